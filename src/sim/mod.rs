@@ -1,0 +1,49 @@
+//! The simulation: publishers and subscribers as async tasks on a virtual clock.
+//!
+//! A [`Simulation`] owns a [`Broker`](crate::broker::Broker), a virtual clock, a seeded random
+//! number generator and futures' single-threaded executor. Each publisher and each subscriber
+//! is a task, the way each would be a goroutine in Go:
+//!
+//! - A publisher sleeps until its next message is due, then publishes with the broker's
+//!   non-blocking fan-out. Sending on a closed topic is Go's `panic: send on closed channel`:
+//!   the publisher stops and the event is logged; everything else runs on.
+//! - A subscriber receives from its subscription, then works on the message for its processing
+//!   time, optionally varied by a seeded jitter, before it receives again. A slow subscriber
+//!   therefore fills its buffer and starts dropping.
+//!
+//! # Time
+//!
+//! Nothing reads a real clock. [`Simulation::advance`] moves the virtual clock forward timer
+//! by timer and runs whatever each timer wakes before moving on. The browser advances it each
+//! animation frame by the elapsed time multiplied by the speed; tests advance it by hand.
+//!
+//! # Determinism
+//!
+//! The executor polls tasks in the order they were woken, timers with equal deadlines fire in
+//! the order they were set, and all randomness comes from the seed. So the same changes at the
+//! same simulated instants with the same seed give the same [`Event`]s, natively and in the
+//! browser.
+//!
+//! # Rendering
+//!
+//! [`Simulation::snapshot`] copies what the playground draws: counters, settings, a few
+//! recent marks per actor for the animation, and the newest events. The UI takes one per
+//! animation frame, never one per message.
+
+mod clock;
+mod event;
+mod simulation;
+mod snapshot;
+mod spec;
+mod tasks;
+mod world;
+
+pub use self::clock::{SimDuration, SimTime};
+pub use self::event::{Actor, Event, EventCategory, EventKind, EventLog};
+pub use self::simulation::{SimError, Simulation, DEFAULT_LOG_CAPACITY};
+pub use self::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
+pub use self::spec::{
+    InputError, Jitter, PayloadPattern, ProcessingTime, PublisherSpec, Rate, SubscriberSpec,
+    MAX_PATTERN_CHARS, MAX_PROCESSING_SECS, MAX_RATE, SEQUENCE_PLACEHOLDER,
+};
+pub use self::world::{PublisherId, PublisherStatus, SubscriberActivity};

@@ -1,0 +1,249 @@
+//! The state that the simulated tasks share: the broker, the actors' settings and counters,
+//! the event log and the random number generator.
+//!
+//! Tasks borrow the world only between two awaits, never across one, so a `RefCell` is enough
+//! and no borrow can be outstanding when another task runs.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use rand_core::{Rng, SeedableRng};
+use rand_pcg::Pcg64;
+
+use crate::broker::{Broker, Delivery, DropReason, SubscriberId, TopicName};
+
+use super::clock::{SimDuration, SimTime};
+use super::event::{Actor, Event, EventKind, EventLog};
+use super::spec::{Jitter, PayloadPattern, ProcessingTime, Rate};
+
+/// How many recent publishes, deliveries and drops each actor remembers for the animation.
+pub(crate) const RECENT_MARKS: usize = 24;
+
+/// Identifies one publisher in a simulation. Ids are never reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PublisherId(pub u64);
+
+/// Whether a publisher is still publishing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublisherStatus {
+    /// Publishing at its rate.
+    Running,
+    /// It sent on a closed topic at this instant, which in Go panics, and stopped.
+    Panicked {
+        /// When.
+        at: SimTime,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) struct PublisherState {
+    pub(crate) actor: Actor,
+    pub(crate) topic: TopicName,
+    pub(crate) rate: Rate,
+    pub(crate) pattern: PayloadPattern,
+    pub(crate) published: u64,
+    pub(crate) status: PublisherStatus,
+    /// Publishes are due at `phase_start + k / rate` for k = 1, 2, ...; counting from a fixed
+    /// start, rather than adding a rounded interval each time, keeps long runs from drifting.
+    pub(crate) phase_start: SimTime,
+    pub(crate) ticks_since_phase_start: u64,
+    pub(crate) recent: VecDeque<SimTime>,
+}
+
+impl PublisherState {
+    pub(crate) fn next_due(&self) -> SimTime {
+        let ticks = (self.ticks_since_phase_start + 1) as f64;
+        self.phase_start + SimDuration::from_secs_f64(ticks / self.rate.get())
+    }
+}
+
+/// What a subscriber is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubscriberActivity {
+    /// Waiting at its channel for the next message.
+    Waiting,
+    /// Working on a message until this instant.
+    Processing {
+        /// When it will be done.
+        until: SimTime,
+    },
+    /// Its topic closed and it has received everything that was buffered.
+    Drained {
+        /// When it saw the channel closed.
+        at: SimTime,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) struct SubscriberState {
+    pub(crate) actor: Actor,
+    pub(crate) processing: ProcessingTime,
+    pub(crate) jitter: Jitter,
+    pub(crate) activity: SubscriberActivity,
+    pub(crate) recent_deliveries: VecDeque<SimTime>,
+    pub(crate) recent_drops: VecDeque<(SimTime, DropReason)>,
+}
+
+/// Whether a publisher's task goes on after a tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tick {
+    Continue,
+    Stop,
+}
+
+#[derive(Debug)]
+pub(crate) struct World {
+    pub(crate) broker: Broker,
+    pub(crate) publishers: BTreeMap<PublisherId, PublisherState>,
+    pub(crate) subscribers: BTreeMap<SubscriberId, SubscriberState>,
+    pub(crate) log: EventLog,
+    rng: Pcg64,
+}
+
+impl World {
+    pub(crate) fn new(seed: u64, log_capacity_per_category: usize) -> World {
+        World {
+            broker: Broker::new(),
+            publishers: BTreeMap::new(),
+            subscribers: BTreeMap::new(),
+            log: EventLog::new(log_capacity_per_category),
+            rng: Pcg64::seed_from_u64(seed),
+        }
+    }
+
+    pub(crate) fn record(&mut self, at: SimTime, kind: EventKind) {
+        self.log.push(Event { at, kind });
+    }
+
+    /// A uniformly distributed number in `[0, 1)` from the seeded generator.
+    pub(crate) fn next_unit(&mut self) -> f64 {
+        // The top 53 bits fill an f64's mantissa exactly.
+        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// One publish of publisher `id` at `now`, as its task calls it when the publish is due.
+    pub(crate) fn publish_tick(&mut self, id: PublisherId, now: SimTime) -> Tick {
+        let Some(publisher) = self.publishers.get_mut(&id) else {
+            return Tick::Stop;
+        };
+        let sequence = publisher.published + 1;
+        let payload = publisher.pattern.render(sequence);
+        let topic = publisher.topic.clone();
+        let actor = publisher.actor.clone();
+
+        let published = match self.broker.publish(&topic, payload) {
+            Ok(published) => published,
+            Err(_send_on_closed) => {
+                // Go's publisher goroutine dies with this panic; the rest keeps running.
+                publisher.status = PublisherStatus::Panicked { at: now };
+                self.record(
+                    now,
+                    EventKind::Panic {
+                        publisher: actor,
+                        topic,
+                        message: "send on closed channel",
+                    },
+                );
+                return Tick::Stop;
+            }
+        };
+
+        publisher.published = sequence;
+        publisher.ticks_since_phase_start += 1;
+        push_bounded(&mut publisher.recent, now);
+        self.record(
+            now,
+            EventKind::Publish {
+                publisher: actor,
+                topic,
+                message: published.message.id,
+                payload: Rc::clone(&published.message.payload),
+                fanout: published.fanout,
+            },
+        );
+
+        for drop in published.drops {
+            let Some(subscriber) = self.subscribers.get_mut(&drop.subscriber) else {
+                continue;
+            };
+            push_bounded(&mut subscriber.recent_drops, (now, drop.reason));
+            let actor = subscriber.actor.clone();
+            self.record(
+                now,
+                EventKind::Drop {
+                    subscriber: actor,
+                    message: published.message.id,
+                    reason: drop.reason,
+                    buffered: drop.buffered,
+                    capacity: drop.capacity,
+                },
+            );
+        }
+        Tick::Continue
+    }
+
+    /// Subscriber `id` received `delivery` at `now`. Returns how long it will work on it.
+    pub(crate) fn on_delivered(
+        &mut self,
+        id: SubscriberId,
+        delivery: &Delivery,
+        now: SimTime,
+    ) -> SimDuration {
+        let jitter_draw = match self.subscribers.get(&id) {
+            Some(subscriber) if subscriber.jitter.get() > 0.0 => Some(self.next_unit()),
+            _ => None,
+        };
+        let Some(subscriber) = self.subscribers.get_mut(&id) else {
+            return SimDuration::ZERO;
+        };
+
+        let base = subscriber.processing.get().as_secs_f64();
+        let work = match jitter_draw {
+            // Spread the time evenly over base × (1 ± jitter).
+            Some(unit) => base * (1.0 + subscriber.jitter.get() * (2.0 * unit - 1.0)),
+            None => base,
+        };
+        let work = SimDuration::from_secs_f64(work);
+        subscriber.activity = if work == SimDuration::ZERO {
+            SubscriberActivity::Waiting
+        } else {
+            SubscriberActivity::Processing { until: now + work }
+        };
+        push_bounded(&mut subscriber.recent_deliveries, now);
+        let actor = subscriber.actor.clone();
+        self.record(
+            now,
+            EventKind::Deliver {
+                subscriber: actor,
+                message: delivery.id,
+                payload: Rc::clone(&delivery.payload),
+            },
+        );
+        work
+    }
+
+    /// Subscriber `id` finished its work and is back at its channel.
+    pub(crate) fn on_idle(&mut self, id: SubscriberId) {
+        if let Some(subscriber) = self.subscribers.get_mut(&id) {
+            subscriber.activity = SubscriberActivity::Waiting;
+        }
+    }
+
+    /// Subscriber `id` saw its stream end. That happens on removal too, which is logged
+    /// elsewhere; only a drained, closed channel is logged here.
+    pub(crate) fn on_stream_ended(&mut self, id: SubscriberId, now: SimTime) {
+        let Some(subscriber) = self.subscribers.get_mut(&id) else {
+            return;
+        };
+        subscriber.activity = SubscriberActivity::Drained { at: now };
+        let actor = subscriber.actor.clone();
+        self.record(now, EventKind::Drained { subscriber: actor });
+    }
+}
+
+fn push_bounded<T>(marks: &mut VecDeque<T>, mark: T) {
+    if marks.len() == RECENT_MARKS {
+        marks.pop_front();
+    }
+    marks.push_back(mark);
+}
