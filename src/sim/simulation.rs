@@ -248,7 +248,9 @@ impl Simulation {
         if !world.broker.has_topic(&spec.topic) {
             world.broker.create_topic(spec.topic.clone())?;
         }
-        let offset = spec.rate.interval().as_secs_f64() * world.next_unit();
+        // Somewhere in (0, interval]: never before the publisher exists, never a full extra
+        // interval late.
+        let first_after = spec.rate.interval().as_secs_f64() * (1.0 - world.next_unit());
         world.publishers.insert(
             id,
             PublisherState {
@@ -258,8 +260,8 @@ impl Simulation {
                 pattern: spec.pattern,
                 published: 0,
                 status: PublisherStatus::Running,
-                // The first tick is one interval after the phase start.
-                phase_start: (now + SimDuration::from_secs_f64(offset)) - spec.rate.interval(),
+                phase_start: now,
+                first_after: SimDuration::from_secs_f64(first_after),
                 ticks_since_phase_start: 0,
                 recent: VecDeque::new(),
             },
@@ -285,6 +287,7 @@ impl Simulation {
             .ok_or(SimError::UnknownPublisher(id))?;
         publisher.rate = rate;
         publisher.phase_start = now;
+        publisher.first_after = rate.interval();
         publisher.ticks_since_phase_start = 0;
         let running = publisher.status == PublisherStatus::Running;
         let change = format!("{} now publishes at {}/s", publisher.actor.name, rate.get());

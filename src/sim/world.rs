@@ -43,17 +43,20 @@ pub(crate) struct PublisherState {
     pub(crate) pattern: PayloadPattern,
     pub(crate) published: u64,
     pub(crate) status: PublisherStatus,
-    /// Publishes are due at `phase_start + k / rate` for k = 1, 2, ...; counting from a fixed
-    /// start, rather than adding a rounded interval each time, keeps long runs from drifting.
+    /// Publishes are due at `phase_start + first_after + k / rate` for k = 0, 1, 2, ...;
+    /// counting from a fixed start, rather than adding a rounded interval each time, keeps long
+    /// runs from drifting.
     pub(crate) phase_start: SimTime,
+    pub(crate) first_after: SimDuration,
     pub(crate) ticks_since_phase_start: u64,
     pub(crate) recent: VecDeque<SimTime>,
 }
 
 impl PublisherState {
     pub(crate) fn next_due(&self) -> SimTime {
-        let ticks = (self.ticks_since_phase_start + 1) as f64;
-        self.phase_start + SimDuration::from_secs_f64(ticks / self.rate.get())
+        let ticks = self.ticks_since_phase_start as f64;
+        let since_start = self.first_after.as_secs_f64() + ticks / self.rate.get();
+        self.phase_start + SimDuration::from_secs_f64(since_start)
     }
 }
 
