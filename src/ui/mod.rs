@@ -1,13 +1,56 @@
-//! The playground UI. Being written; this mounts a placeholder so the build pipeline runs.
+//! The playground UI: a Yew app that drives a [`Simulation`](crate::sim::Simulation) on the
+//! sim's virtual clock and draws what it sees.
+//!
+//! # How a frame flows
+//!
+//! 1. While the simulation runs, one animation frame loop
+//!    ([`hooks::use_frame_loop`]) reports the wall time since the previous frame, clamped to
+//!    250 ms so a tab that was in the background does not jump ahead by minutes.
+//! 2. The app advances the simulation by that time multiplied by the speed. Every message in
+//!    that span flows through the broker without touching the DOM.
+//! 3. It takes one [`Snapshot`](crate::sim::Snapshot) and stores it in a `use_state_eq`, so
+//!    Yew re-renders only when something visible changed, and each card re-renders only when
+//!    its own view changed.
+//!
+//! A change made by clicking (add a subscriber, set a rate) goes through the same handle,
+//! takes a fresh snapshot at once, and hands any refusal back to the form that asked, which
+//! shows it next to the field.
+//!
+//! # Layout of this module
+//!
+//! - [`scenario`]: the two starting points, the demo and the empty topic.
+//! - [`parse`]: the text of number fields into checked settings.
+//! - [`state`]: the controls' reducer: running or paused, speed, event filter.
+//! - [`format`]: numbers and durations as the cards show them.
+//! - [`hooks`]: the simulation handle and the animation frame loop.
+//! - [`components`]: one file per component, each with its own `Props`.
 
-use yew::prelude::*;
+pub mod components;
+pub mod format;
+pub mod hooks;
+pub mod parse;
+pub mod scenario;
+pub mod state;
 
-#[function_component(App)]
-fn app() -> Html {
-    html! { <main data-testid="playground">{ "mini-kafka playground" }</main> }
+use web_sys::Element;
+use yew::AppHandle;
+
+pub use self::components::app::{App, AppProps};
+pub use self::scenario::{Start, DEFAULT_SEED};
+
+/// Mounts the playground on the page's body. The query `?start=empty` starts with only the
+/// topic `orders`, paused at time zero; anything else starts the running demo.
+pub fn mount() {
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    let start = Start::from_query(&search);
+    gloo::console::debug!(format!("mounting the playground, start: {start:?}"));
+    yew::Renderer::<App>::with_props(AppProps { start }).render();
 }
 
-/// Mounts the playground on the page's body.
-pub fn mount() {
-    yew::Renderer::<App>::new().render();
+/// Mounts the playground inside `element`, as the browser tests do. The handle keeps the app;
+/// call [`AppHandle::destroy`] to remove it.
+pub fn mount_in(element: Element, start: Start) -> AppHandle<App> {
+    yew::Renderer::<App>::with_root_and_props(element, AppProps { start }).render()
 }

@@ -1,0 +1,128 @@
+//! The form that adds a subscriber to a topic.
+
+use yew::prelude::*;
+
+use crate::broker::TopicName;
+use crate::sim::SubscriberSpec;
+use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::topic_select::{chosen_topic, TopicSelect};
+use crate::ui::components::{text_setter, Outcome};
+use crate::ui::parse::{parse_capacity, parse_jitter, parse_processing_millis};
+
+/// Props of [`AddSubscriber`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct AddSubscriberProps {
+    /// Every topic, with whether it is closed.
+    pub topics: Vec<(TopicName, bool)>,
+    /// Adds the subscriber; a refusal comes back.
+    pub on_add: Callback<SubscriberSpec, Outcome>,
+}
+
+/// Topic, capacity, processing time and jitter, and an Add button; Enter submits.
+#[component]
+pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
+    let picked = use_state(|| None::<String>);
+    let capacity = use_state(|| "4".to_owned());
+    let processing = use_state(|| "100".to_owned());
+    let jitter = use_state(|| "0".to_owned());
+    let error = use_state(|| None::<AttrValue>);
+    let topic = chosen_topic(&props.topics, picked.as_deref());
+
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |name: String| picked.set(Some(name)))
+    };
+    let onsubmit = {
+        let (capacity, processing, jitter) = (capacity.clone(), processing.clone(), jitter.clone());
+        let error = error.clone();
+        let topic = topic.clone();
+        let on_add = props.on_add.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let spec = || -> Result<SubscriberSpec, String> {
+                let topic = topic.clone().ok_or("add a topic first")?;
+                Ok(SubscriberSpec {
+                    topic,
+                    capacity: parse_capacity(&capacity).map_err(|error| error.to_string())?,
+                    processing: parse_processing_millis(&processing)
+                        .map_err(|error| error.to_string())?,
+                    jitter: parse_jitter(&jitter).map_err(|error| error.to_string())?,
+                })
+            };
+            match spec().and_then(|spec| on_add.emit(spec)) {
+                Ok(()) => error.set(None),
+                Err(message) => error.set(Some(message.into())),
+            }
+        })
+    };
+    let invalid = error.is_some().then_some("true");
+    let described = error.is_some().then_some("add-subscriber-error");
+
+    html! {
+        <form class="card form" {onsubmit} aria-labelledby="add-subscriber-title" novalidate=true>
+            <h2 id="add-subscriber-title">{ "Add a subscriber" }</h2>
+            <div class="field">
+                <label for="add-subscriber-topic">{ "Topic" }</label>
+                <TopicSelect
+                    id="add-subscriber-topic"
+                    testid="add-subscriber-topic"
+                    topics={props.topics.clone()}
+                    selected={topic}
+                    {on_pick}
+                />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="add-subscriber-capacity">{ "Capacity (0 = unbuffered)" }</label>
+                    <input
+                        id="add-subscriber-capacity"
+                        data-testid="add-subscriber-capacity"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        value={(*capacity).clone()}
+                        aria-invalid={invalid}
+                        aria-describedby={described}
+                        oninput={text_setter(&capacity)}
+                    />
+                </div>
+                <div class="field">
+                    <label for="add-subscriber-processing">{ "Processing (ms)" }</label>
+                    <input
+                        id="add-subscriber-processing"
+                        data-testid="add-subscriber-processing"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        value={(*processing).clone()}
+                        aria-invalid={invalid}
+                        aria-describedby={described}
+                        oninput={text_setter(&processing)}
+                    />
+                </div>
+                <div class="field">
+                    <label for="add-subscriber-jitter">{ "Jitter (0\u{2013}1)" }</label>
+                    <input
+                        id="add-subscriber-jitter"
+                        data-testid="add-subscriber-jitter"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        value={(*jitter).clone()}
+                        aria-invalid={invalid}
+                        aria-describedby={described}
+                        oninput={text_setter(&jitter)}
+                    />
+                </div>
+            </div>
+            <button type="submit" class="button primary" data-testid="add-subscriber">
+                { "Add subscriber" }
+            </button>
+            <InlineError
+                id="add-subscriber-error"
+                testid="add-subscriber-error"
+                message={(*error).clone()}
+            />
+        </form>
+    }
+}

@@ -1,0 +1,69 @@
+//! The form that adds a topic.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::Outcome;
+
+/// Props of [`AddTopic`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct AddTopicProps {
+    /// Adds a topic with the name typed; a refusal (bad or duplicate name) comes back.
+    pub on_add: Callback<String, Outcome>,
+}
+
+/// A name field and an Add button; Enter submits.
+#[component]
+pub fn AddTopic(props: &AddTopicProps) -> Html {
+    let name = use_state(String::new);
+    let error = use_state(|| None::<AttrValue>);
+
+    let oninput = {
+        let name = name.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                name.set(input.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let name = name.clone();
+        let error = error.clone();
+        let on_add = props.on_add.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match on_add.emit((*name).clone()) {
+                Ok(()) => {
+                    name.set(String::new());
+                    error.set(None);
+                }
+                Err(message) => error.set(Some(message.into())),
+            }
+        })
+    };
+
+    html! {
+        <form class="card form" {onsubmit} aria-labelledby="add-topic-title" novalidate=true>
+            <h2 id="add-topic-title">{ "Add a topic" }</h2>
+            <div class="field">
+                <label for="add-topic-name">{ "Name" }</label>
+                <input
+                    id="add-topic-name"
+                    data-testid="add-topic-name"
+                    type="text"
+                    autocomplete="off"
+                    placeholder="payments"
+                    value={(*name).clone()}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={error.is_some().then_some("add-topic-error")}
+                    {oninput}
+                />
+            </div>
+            <button type="submit" class="button primary" data-testid="add-topic">
+                { "Add topic" }
+            </button>
+            <InlineError id="add-topic-error" testid="add-topic-error" message={(*error).clone()} />
+        </form>
+    }
+}

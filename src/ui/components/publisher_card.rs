@@ -1,0 +1,131 @@
+//! One publisher: its count, its status, its rate, and its controls.
+
+use yew::prelude::*;
+
+use crate::sim::{PublisherId, PublisherStatus, PublisherView, Rate};
+use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::{text_setter, Outcome};
+use crate::ui::format::format_number;
+use crate::ui::parse::parse_rate;
+
+/// Props of [`PublisherCard`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct PublisherCardProps {
+    /// The publisher.
+    pub view: PublisherView,
+    /// Changes its rate while it runs; a refusal comes back.
+    pub on_set_rate: Callback<(PublisherId, Rate), Outcome>,
+    /// Removes it.
+    pub on_remove: Callback<PublisherId, Outcome>,
+}
+
+/// A card per publisher. A panicked publisher says so in words, with a ⚠ and in red.
+#[component]
+pub fn PublisherCard(props: &PublisherCardProps) -> Html {
+    let view = &props.view;
+    let rate = use_state(|| format_number(view.rate.get()));
+    let error = use_state(|| None::<AttrValue>);
+    let id = view.id;
+    let field_id = format!("rate-{}", id.0);
+    let error_id = format!("rate-{}-error", id.0);
+
+    let onsubmit = {
+        let (rate, error) = (rate.clone(), error.clone());
+        let on_set_rate = props.on_set_rate.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let outcome = parse_rate(&rate)
+                .map_err(|error| error.to_string())
+                .and_then(|parsed| on_set_rate.emit((id, parsed)));
+            error.set(outcome.err().map(AttrValue::from));
+        })
+    };
+    let on_remove = {
+        let error = error.clone();
+        let on_remove = props.on_remove.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(message) = on_remove.emit(id) {
+                error.set(Some(message.into()));
+            }
+        })
+    };
+
+    let status = match view.status {
+        PublisherStatus::Running => html! {
+            <span class="status status-running">
+                <span class="status-icon" aria-hidden="true">{ "\u{25cf} " }</span>
+                <span data-testid="status">{ "running" }</span>
+            </span>
+        },
+        PublisherStatus::Panicked { at } => html! {
+            <span class="status status-panic" title={format!("stopped at {at}")}>
+                <span class="status-icon" aria-hidden="true">{ "\u{26a0} " }</span>
+                <span data-testid="status">{ "panic: send on closed channel" }</span>
+            </span>
+        },
+    };
+
+    html! {
+        <article
+            class={classes!("card", "actor", "publisher",
+                matches!(view.status, PublisherStatus::Panicked { .. }).then_some("is-panicked"))}
+            data-testid="publisher"
+            data-name={view.name.to_string()}
+            aria-label={format!("Publisher {}", view.name)}
+        >
+            <header class="actor-head">
+                <h3 class="actor-name">{ view.name.to_string() }</h3>
+                { status }
+                <button
+                    type="button"
+                    class="button icon danger"
+                    data-testid="remove"
+                    aria-label={format!("Remove publisher {}", view.name)}
+                    title="Remove"
+                    onclick={on_remove}
+                >
+                    { "\u{2715}" }
+                </button>
+            </header>
+            <dl class="counts">
+                <div>
+                    <dt>{ "published" }</dt>
+                    <dd data-testid="published">{ view.published }</dd>
+                </div>
+                <div>
+                    <dt>{ "rate" }</dt>
+                    <dd>{ format!("{}/s", format_number(view.rate.get())) }</dd>
+                </div>
+            </dl>
+            <p class="pattern">
+                <span class="label">{ "payload " }</span>
+                <code>{ view.pattern.as_str() }</code>
+            </p>
+            <form class="tune" {onsubmit} novalidate=true>
+                <div class="field">
+                    <label for={field_id.clone()}>{ "Rate (msg/s)" }</label>
+                    <input
+                        id={field_id}
+                        data-testid="rate"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        value={(*rate).clone()}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={error.is_some().then_some(error_id.clone())}
+                        oninput={text_setter(&rate)}
+                    />
+                </div>
+                <button
+                    type="submit"
+                    class="button small"
+                    data-testid="set-rate"
+                    aria-label={format!("Set the rate of {}", view.name)}
+                >
+                    { "Set" }
+                </button>
+            </form>
+            <InlineError id={error_id} testid="rate-error" message={(*error).clone()} />
+        </article>
+    }
+}
