@@ -32,14 +32,15 @@ export TRUNK_SKIP_VERSION_CHECK=true
 # trunk and wasm-bindgen-test-runner fail (trunk would try to download one). Cargo.toml pins it
 # with `=`; Cargo.lock is the fallback for a pin written some other way.
 wasm_bindgen_crate_version() {
-    local version
+    local version s='[[:space:]]*'
     version="$(sed -nE \
-        -e 's/^wasm-bindgen[[:space:]]*=[[:space:]]*"=([0-9][^"]*)".*/\1/p' \
-        -e 's/^wasm-bindgen[[:space:]]*=[[:space:]]*\{.*version[[:space:]]*=[[:space:]]*"=([0-9][^"]*)".*/\1/p' \
+        -e "s/^wasm-bindgen$s=$s\"=([0-9][^\"]*)\".*/\1/p" \
+        -e "s/^wasm-bindgen$s=$s\\{.*version$s=$s\"=([0-9][^\"]*)\".*/\1/p" \
         "$REPO_ROOT/Cargo.toml" | head -n 1)"
     if [[ -z "$version" && -f "$REPO_ROOT/Cargo.lock" ]]; then
-        version="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' \
-            "$REPO_ROOT/Cargo.lock")"
+        version="$(awk '
+            $0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }
+        ' "$REPO_ROOT/Cargo.lock")"
     fi
     [[ -n "$version" ]] || return 1
     printf '%s\n' "$version"

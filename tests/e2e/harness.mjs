@@ -14,6 +14,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The folder the e2e tests serve: the release build that `scripts/test` makes. */
 export const distDir = process.env.E2E_DIST ?? join(here, "..", "..", "dist");
 
+/**
+ * The path the build is served under: "/" by default, or the `--public-url` it was built
+ * with, to test a build meant for a sub-path.
+ */
+export const basePath = process.env.E2E_BASE ?? "/";
+
 /** Where screenshots go; gitignored. */
 export const screenshotDir = join(here, "screenshots");
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
+import { basePath, distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
 import { start } from "./server.mjs";
 
 const PLAYGROUND = '[data-testid="playground"]';
@@ -20,7 +20,7 @@ before(async () => {
     existsSync(join(distDir, "index.html")),
     `${distDir}/index.html is missing: build it first with \`trunk build --release\``,
   );
-  server = await start(distDir);
+  server = await start(distDir, { base: basePath });
   browser = await launchBrowser();
 });
 
@@ -32,16 +32,22 @@ after(async () => {
 test("the release build loads and mounts the playground", { timeout: 60_000 }, async () => {
   const { page, context, consoleErrors, pageErrors } = await openPage(browser, server.url);
   try {
-    // The screenshot is taken even when the playground never shows, to see why.
-    const mounted = page.locator(PLAYGROUND).waitFor({ state: "visible", timeout: 20_000 });
-    await mounted.catch(() => {});
+    const mounted = await page
+      .locator(PLAYGROUND)
+      .waitFor({ state: "visible", timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    // Taken either way: when the playground never shows, the picture helps tell why.
     await screenshot(page, "playground");
-    await mounted;
 
-    assert.equal(await page.title(), "mini-kafka playground");
+    // Errors first, since they explain a playground that never appeared.
     assert.deepEqual(pageErrors, [], "uncaught exceptions in the page");
     assert.deepEqual(consoleErrors, [], "errors in the browser console");
     assert.deepEqual(server.failures(), [], "requests that failed");
+    assert.ok(mounted, `${PLAYGROUND} never became visible`);
+    assert.equal(await page.title(), "mini-kafka playground");
   } finally {
     await context.close();
   }

@@ -1,0 +1,176 @@
+// The foundation's scenario, clicked through on the release build: one publisher fans out to
+// three subscribers, one of them slow with a buffer of two. Fast subscribers must receive
+// every message, the slow one must drop some, and every count must add up.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
+import { start } from "./server.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await start(distDir);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Sets an input's or a select's value the way a person would. */
+async function setField(page, locator, value) {
+  const field = page.locator(locator);
+  const tag = await field.evaluate((element) => element.tagName);
+  if (tag === "SELECT") {
+    await field.selectOption(String(value));
+  } else {
+    await field.fill(String(value));
+  }
+}
+
+async function addPublisher(page, { rate, pattern }) {
+  await setField(page, byTestId("add-publisher-rate"), rate);
+  await setField(page, byTestId("add-publisher-pattern"), pattern);
+  await page.click(byTestId("add-publisher"));
+}
+
+async function addSubscriber(page, { capacity, processingMs }) {
+  await setField(page, byTestId("add-subscriber-capacity"), capacity);
+  await setField(page, byTestId("add-subscriber-processing"), processingMs);
+  await page.click(byTestId("add-subscriber"));
+}
+
+/** Reads a number shown inside `scope`, failing loudly if it is not one. */
+async function readNumber(scope, testId) {
+  const text = (await scope.locator(byTestId(testId)).first().textContent()).trim();
+  const value = Number(text);
+  assert.ok(Number.isInteger(value), `${testId} should show a whole number, shows "${text}"`);
+  return value;
+}
+
+async function simulatedSeconds(page) {
+  const text = await page.locator(byTestId("sim-time")).textContent();
+  return Number.parseFloat(text);
+}
+
+/** Runs the simulation until it shows at least `seconds` of simulated time, then pauses. */
+async function runFor(page, seconds) {
+  await page.click(byTestId("start"));
+  await page.waitForFunction(
+    ([selector, target]) => Number.parseFloat(document.querySelector(selector)?.textContent) >= target,
+    [byTestId("sim-time"), seconds],
+    { timeout: 30_000 },
+  );
+  await page.click(byTestId("start"));
+  // One more frame so the paused state is what the DOM shows.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+}
+
+async function subscriberCounts(page, name) {
+  const card = page.locator(`${byTestId("subscriber")}[data-name="${name}"]`);
+  const counts = {};
+  for (const key of ["offered", "delivered", "dropped", "queued", "discarded"]) {
+    counts[key] = await readNumber(card, key);
+  }
+  counts.fill = (await card.locator(byTestId("fill")).textContent()).trim();
+  return counts;
+}
+
+test("fast subscribers receive every message while the slow one drops", { timeout: 90_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  try {
+    await page.locator(byTestId("playground")).waitFor();
+    await addPublisher(page, { rate: 10, pattern: "order #{n}" });
+    await addSubscriber(page, { capacity: 4, processingMs: 10 });
+    await addSubscriber(page, { capacity: 4, processingMs: 10 });
+    await addSubscriber(page, { capacity: 2, processingMs: 500 });
+    await page.locator(`${byTestId("subscriber")}[data-name="C"]`).waitFor();
+    await setField(page, byTestId("speed"), 10);
+
+    await runFor(page, 8);
+
+    const topic = page.locator(`${byTestId("topic")}[data-topic="orders"]`);
+    const published = await readNumber(topic, "topic-published");
+    const publisher = page.locator(`${byTestId("publisher")}[data-name="P1"]`);
+    assert.equal(await readNumber(publisher, "published"), published);
+    assert.equal(await readNumber(topic, "topic-subscribers"), 3);
+    assert.ok(published >= 79, `8 simulated seconds at 10/s publish about 80, saw ${published}`);
+
+    for (const name of ["A", "B"]) {
+      const fast = await subscriberCounts(page, name);
+      assert.equal(fast.offered, published, `${name} was offered every message`);
+      assert.equal(fast.delivered, published, `${name} received every message`);
+      assert.equal(fast.dropped, 0, `${name} dropped nothing`);
+    }
+
+    const slow = await subscriberCounts(page, "C");
+    assert.equal(slow.offered, published);
+    assert.ok(slow.dropped > 0, "the slow subscriber dropped some");
+    assert.ok(slow.delivered > 0, "the slow subscriber received some");
+    assert.equal(slow.delivered + slow.dropped + slow.queued + slow.discarded, published);
+    assert.match(slow.fill, /^[0-2] of 2$/);
+
+    // The drops are visible at the slow subscriber and in the event log.
+    assert.ok((await page.locator(byTestId("drop-mark")).count()) > 0, "a drop is marked");
+    assert.ok((await page.locator(`${byTestId("event")}[data-kind="drop"]`).count()) > 0);
+
+    await screenshot(page, "fanout");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("closing a topic drains subscribers and the publisher shows Go's panic", { timeout: 90_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  try {
+    await page.locator(byTestId("playground")).waitFor();
+    await addPublisher(page, { rate: 10, pattern: "job {n}" });
+    await addSubscriber(page, { capacity: 3, processingMs: 400 });
+    await setField(page, byTestId("speed"), 10);
+    await runFor(page, 3);
+
+    const topic = page.locator(`${byTestId("topic")}[data-topic="orders"]`);
+    await topic.locator(byTestId("close-topic")).click();
+    await runFor(page, 6);
+
+    await topic.locator(byTestId("topic-closed")).waitFor();
+    const subscriber = await subscriberCounts(page, "A");
+    assert.equal(subscriber.queued, 0, "the buffer was drained");
+    assert.equal(subscriber.delivered + subscriber.dropped, subscriber.offered);
+    const status = page.locator(`${byTestId("publisher")}[data-name="P1"] ${byTestId("status")}`);
+    assert.match(await status.textContent(), /panic: send on closed channel/);
+    assert.ok(await simulatedSeconds(page) >= 6, "the page kept running after the panic");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("bad input shows a message and changes nothing", { timeout: 60_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  try {
+    await page.locator(byTestId("playground")).waitFor();
+    for (const rate of ["abc", "-1", "0", "1e12"]) {
+      await addPublisher(page, { rate, pattern: "x {n}" });
+      await page.locator(byTestId("add-publisher-error")).waitFor();
+    }
+    await addSubscriber(page, { capacity: 10001, processingMs: 10 });
+    await page.locator(byTestId("add-subscriber-error")).waitFor();
+    await setField(page, byTestId("add-topic-name"), "orders");
+    await page.click(byTestId("add-topic"));
+    assert.match(await page.locator(byTestId("add-topic-error")).textContent(), /exists/);
+
+    assert.equal(await page.locator(byTestId("publisher")).count(), 0);
+    assert.equal(await page.locator(byTestId("subscriber")).count(), 0);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
