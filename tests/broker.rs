@@ -5,16 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::pin::Pin;
-use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+mod common;
 
-use futures::Stream;
+use std::rc::Rc;
+use std::task::Poll;
+
+use common::{capacity, drop_reasons, payloads, topic, Receiver, CAPACITIES};
+use mini_kafka_playground::broker::OverflowPolicy::DropNewest;
 use mini_kafka_playground::broker::{
-    Broker, Capacity, Delivery, DropReason, QueueStatus, Subscription, TopicName, TopologyError,
-    MAX_CAPACITY,
+    Broker, Capacity, DropReason, QueueStatus, TopicName, TopologyError, MAX_CAPACITY,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -22,70 +21,16 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-const CAPACITIES: [usize; 4] = [0, 1, 2, 10];
-
-/// Counts how often it was woken, to check who wakes a parked receiver.
-#[derive(Default)]
-struct CountingWaker(AtomicUsize);
-
-impl Wake for CountingWaker {
-    fn wake(self: Arc<Self>) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
-}
-
-/// A receiver driven by hand: each `poll` is one attempt to receive, as a task would make.
-struct Receiver {
-    subscription: Subscription,
-    wakes: Arc<CountingWaker>,
-}
-
-impl Receiver {
-    fn new(subscription: Subscription) -> Receiver {
-        Receiver {
-            subscription,
-            wakes: Arc::default(),
-        }
-    }
-
-    fn poll(&mut self) -> Poll<Option<Delivery>> {
-        let waker = Waker::from(Arc::clone(&self.wakes));
-        let mut cx = Context::from_waker(&waker);
-        Pin::new(&mut self.subscription).poll_next(&mut cx)
-    }
-
-    /// Receives everything ready, stopping at the first `Pending` or the end of the stream.
-    fn drain_ready(&mut self) -> Vec<String> {
-        let mut received = Vec::new();
-        while let Poll::Ready(Some(delivery)) = self.poll() {
-            received.push(delivery.payload.to_string());
-        }
-        received
-    }
-
-    fn wakes(&self) -> usize {
-        self.wakes.0.load(Ordering::SeqCst)
-    }
-}
-
-fn topic(name: &str) -> TopicName {
-    TopicName::new(name).unwrap()
-}
-
-fn capacity(slots: usize) -> Capacity {
-    Capacity::new(slots).unwrap()
-}
-
-fn payloads(range: std::ops::RangeInclusive<usize>) -> Vec<String> {
-    range.map(|n| format!("m{n}")).collect()
-}
-
 #[test]
 fn capacity_is_exact_when_nobody_reads() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut receiver = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
 
         for n in 1..=slots + 3 {
             broker.publish(&orders, format!("m{n}")).unwrap();
@@ -117,24 +62,27 @@ fn the_drop_names_the_subscriber_the_reason_and_the_buffer_level() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let subscription = broker.subscribe(&orders, capacity(slots)).unwrap();
+        let subscription = broker
+            .subscribe(&orders, capacity(slots), DropNewest)
+            .unwrap();
         for n in 0..slots {
             let published = broker.publish(&orders, format!("m{n}")).unwrap();
-            assert!(published.drops.is_empty(), "capacity {slots}");
+            assert!(published.overflows.is_empty(), "capacity {slots}");
         }
 
         let published = broker.publish(&orders, "one too many").unwrap();
-        assert_eq!(published.drops.len(), 1, "capacity {slots}");
-        let drop = published.drops[0];
-        assert_eq!(drop.subscriber, subscription.id());
-        assert_eq!(drop.buffered, slots);
-        assert_eq!(drop.capacity, capacity(slots));
+        assert_eq!(published.overflows.len(), 1, "capacity {slots}");
+        let overflow = published.overflows[0];
+        assert_eq!(overflow.subscriber, subscription.id());
+        assert_eq!(overflow.buffered, slots);
+        assert_eq!(overflow.capacity, capacity(slots));
+        assert_eq!(overflow.policy, DropNewest);
         let expected = if slots == 0 {
             DropReason::NoReceiverWaiting
         } else {
             DropReason::BufferFull
         };
-        assert_eq!(drop.reason, expected, "capacity {slots}");
+        assert_eq!(drop_reasons(&published), [expected], "capacity {slots}");
     }
 }
 
@@ -142,25 +90,29 @@ fn the_drop_names_the_subscriber_the_reason_and_the_buffer_level() {
 fn unbuffered_send_reaches_only_a_receiver_that_waits_at_that_instant() {
     let mut broker = Broker::new();
     let orders = topic("orders");
-    let mut receiver = Receiver::new(broker.subscribe(&orders, Capacity::UNBUFFERED).unwrap());
+    let mut receiver = Receiver::new(
+        broker
+            .subscribe(&orders, Capacity::UNBUFFERED, DropNewest)
+            .unwrap(),
+    );
 
     // Nobody waits yet: the send fails.
     let published = broker.publish(&orders, "early").unwrap();
-    assert_eq!(published.drops[0].reason, DropReason::NoReceiverWaiting);
+    assert_eq!(drop_reasons(&published), [DropReason::NoReceiverWaiting]);
 
     // The receiver parks; the next send pairs with it and wakes it.
     assert!(receiver.poll().is_pending());
     let published = broker.publish(&orders, "paired").unwrap();
-    assert!(published.drops.is_empty());
+    assert!(published.overflows.is_empty());
     assert_eq!(receiver.wakes(), 1);
     assert_eq!(receiver.subscription.len(), 0, "a rendezvous never buffers");
 
     // Before the receiver comes back, a second send finds nobody waiting.
     let published = broker.publish(&orders, "too soon").unwrap();
-    assert_eq!(published.drops.len(), 1);
+    assert_eq!(published.overflows.len(), 1);
 
     match receiver.poll() {
-        Poll::Ready(Some(delivery)) => assert_eq!(&*delivery.payload, "paired"),
+        Poll::Ready(Some(Ok(delivery))) => assert_eq!(&*delivery.payload, "paired"),
         other => panic!("expected the paired message, got {other:?}"),
     }
     let ledger = receiver.subscription.ledger();
@@ -173,7 +125,11 @@ fn a_receiver_that_keeps_up_gets_every_message_in_order() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut receiver = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
         assert!(receiver.poll().is_pending());
 
         let mut received = Vec::new();
@@ -197,8 +153,16 @@ fn a_full_buffer_drops_for_that_subscriber_only() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut fast = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
-        let slow = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut fast = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
+        let slow = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
         assert!(fast.poll().is_pending());
 
         let mut fast_received = Vec::new();
@@ -218,11 +182,11 @@ fn a_full_buffer_drops_for_that_subscriber_only() {
 fn every_subscriber_receives_the_same_shared_payload() {
     let mut broker = Broker::new();
     let orders = topic("orders");
-    let mut first = Receiver::new(broker.subscribe(&orders, capacity(1)).unwrap());
-    let mut second = Receiver::new(broker.subscribe(&orders, capacity(1)).unwrap());
+    let mut first = Receiver::new(broker.subscribe(&orders, capacity(1), DropNewest).unwrap());
+    let mut second = Receiver::new(broker.subscribe(&orders, capacity(1), DropNewest).unwrap());
 
     let published = broker.publish(&orders, "shared").unwrap();
-    let (Poll::Ready(Some(a)), Poll::Ready(Some(b))) = (first.poll(), second.poll()) else {
+    let (Poll::Ready(Some(Ok(a))), Poll::Ready(Some(Ok(b)))) = (first.poll(), second.poll()) else {
         panic!("both subscribers should hold the message");
     };
     assert!(Rc::ptr_eq(&a, &b));
@@ -235,7 +199,11 @@ fn close_drains_the_buffer_then_reports_closed_forever() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut receiver = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
         for n in 1..=slots {
             broker.publish(&orders, format!("m{n}")).unwrap();
         }
@@ -263,7 +231,11 @@ fn close_wakes_a_receiver_that_waits() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut receiver = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
         assert!(receiver.poll().is_pending());
 
         broker.close_topic(&orders).unwrap();
@@ -280,7 +252,7 @@ fn close_wakes_a_receiver_that_waits() {
 fn send_on_a_closed_topic_and_a_second_close_are_errors() {
     let mut broker = Broker::new();
     let orders = topic("orders");
-    let subscription = broker.subscribe(&orders, capacity(2)).unwrap();
+    let subscription = broker.subscribe(&orders, capacity(2), DropNewest).unwrap();
     broker.close_topic(&orders).unwrap();
 
     let refused = broker.publish(&orders, "late").unwrap_err();
@@ -297,7 +269,9 @@ fn send_on_a_closed_topic_and_a_second_close_are_errors() {
     assert_eq!(second.to_string(), "close of closed channel");
 
     assert_eq!(
-        broker.subscribe(&orders, capacity(2)).unwrap_err(),
+        broker
+            .subscribe(&orders, capacity(2), DropNewest)
+            .unwrap_err(),
         TopologyError::TopicClosed(orders.clone())
     );
     assert_eq!(
@@ -311,7 +285,11 @@ fn removal_discards_what_was_queued_and_delivers_nothing_afterwards() {
     for slots in CAPACITIES {
         let mut broker = Broker::new();
         let orders = topic("orders");
-        let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap());
+        let mut receiver = Receiver::new(
+            broker
+                .subscribe(&orders, capacity(slots), DropNewest)
+                .unwrap(),
+        );
         // A parked receiver makes the first message a handoff, which removal must count too.
         assert!(receiver.poll().is_pending());
         for n in 1..=slots + 2 {
@@ -351,7 +329,13 @@ fn every_message_is_accounted_for_under_any_interleaving() {
         let mut broker = Broker::new();
         let orders = topic("orders");
         let mut receivers: Vec<Receiver> = (0..3)
-            .map(|_| Receiver::new(broker.subscribe(&orders, capacity(slots)).unwrap()))
+            .map(|_| {
+                Receiver::new(
+                    broker
+                        .subscribe(&orders, capacity(slots), DropNewest)
+                        .unwrap(),
+                )
+            })
             .collect();
 
         // A fixed linear congruential sequence picks the next step: publish, or one receiver
@@ -394,7 +378,7 @@ fn every_message_is_accounted_for_under_any_interleaving() {
 fn a_smaller_capacity_keeps_what_is_buffered_and_refuses_more() {
     let mut broker = Broker::new();
     let orders = topic("orders");
-    let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(10)).unwrap());
+    let mut receiver = Receiver::new(broker.subscribe(&orders, capacity(10), DropNewest).unwrap());
     for n in 1..=5 {
         broker.publish(&orders, format!("m{n}")).unwrap();
     }
@@ -404,7 +388,7 @@ fn a_smaller_capacity_keeps_what_is_buffered_and_refuses_more() {
         .unwrap();
     let published = broker.publish(&orders, "m6").unwrap();
 
-    assert_eq!(published.drops.len(), 1);
+    assert_eq!(drop_reasons(&published), [DropReason::BufferFull]);
     assert_eq!(receiver.subscription.capacity(), capacity(2));
     assert_eq!(receiver.drain_ready(), payloads(1..=5));
 }
@@ -420,7 +404,7 @@ fn topics_are_created_on_first_use_renamed_and_removed() {
         TopologyError::TopicExists(orders.clone())
     );
 
-    let subscription = broker.subscribe(&orders, capacity(4)).unwrap();
+    let subscription = broker.subscribe(&orders, capacity(4), DropNewest).unwrap();
     let invoices = topic("invoices");
     broker.rename_topic(&orders, invoices.clone()).unwrap();
     assert!(!broker.has_topic(&orders));

@@ -7,11 +7,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use mini_kafka_playground::broker::{Capacity, QueueStatus, SubscriberId, TopicName};
+use mini_kafka_playground::broker::{
+    Capacity, OverflowPolicy, QueueStatus, SubscriberId, TopicName,
+};
 use mini_kafka_playground::sim::{
-    EventCategory, EventKind, InputError, Jitter, PayloadPattern, ProcessingTime, PublisherSpec,
-    PublisherStatus, Rate, SimDuration, SimError, SimTime, Simulation, Snapshot, SubscriberSpec,
-    SubscriberView,
+    Event, EventCategory, EventKind, InputError, Jitter, PayloadPattern, ProcessingTime,
+    PublisherSpec, PublisherStatus, Rate, SimDuration, SimError, SimTime, Simulation, Snapshot,
+    SubscriberActivity, SubscriberSpec, SubscriberView,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -21,8 +23,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const CAPACITIES: [usize; 4] = [0, 1, 2, 10];
 
-/// The scenario whose events are pinned in the golden file: two publishers, a fast, a slow
-/// and an unbuffered subscriber with jitter, a close and a removal.
+/// The scenario whose events are pinned in the golden file: three publishers; fast, slow,
+/// unbuffered, drop-oldest, disconnecting and blocking subscribers with jitter; a close and a
+/// removal.
 const GOLDEN_LOG: &str = include_str!("golden/determinism.log");
 
 fn publisher(topic: &TopicName, per_second: f64) -> PublisherSpec {
@@ -37,9 +40,14 @@ fn subscriber(topic: &TopicName, slots: usize, millis: f64, jitter: f64) -> Subs
     SubscriberSpec {
         topic: topic.clone(),
         capacity: Capacity::new(slots).unwrap(),
+        policy: OverflowPolicy::DropNewest,
         processing: ProcessingTime::from_millis(millis).unwrap(),
         jitter: Jitter::new(jitter).unwrap(),
     }
+}
+
+fn with_policy(spec: SubscriberSpec, policy: OverflowPolicy) -> SubscriberSpec {
+    SubscriberSpec { policy, ..spec }
 }
 
 fn seconds(s: u64) -> SimDuration {
@@ -73,8 +81,21 @@ fn golden_scenario(seed: u64) -> String {
         .unwrap();
     sim.add_subscriber(subscriber(&orders, 0, 50.0, 1.0))
         .unwrap();
-    sim.add_subscriber(subscriber(&audit, 1, 300.0, 0.3))
-        .unwrap();
+    sim.add_subscriber(with_policy(
+        subscriber(&orders, 2, 250.0, 0.5),
+        OverflowPolicy::DropOldest,
+    ))
+    .unwrap();
+    sim.add_subscriber(with_policy(
+        subscriber(&orders, 3, 900.0, 0.0),
+        OverflowPolicy::Disconnect,
+    ))
+    .unwrap();
+    sim.add_subscriber(with_policy(
+        subscriber(&audit, 1, 900.0, 0.3),
+        OverflowPolicy::Block,
+    ))
+    .unwrap();
 
     sim.advance(seconds(3));
     sim.remove_subscriber(slow).unwrap();
@@ -395,4 +416,113 @@ fn time_only_moves_when_advanced() {
         "time never goes back"
     );
     assert_eq!(snapshot(&sim).publishers[0].published, 15);
+}
+
+#[test]
+fn a_blocking_subscriber_stalls_its_publisher_and_the_whole_topic() {
+    let mut sim = Simulation::with_log_capacity(6, usize::MAX);
+    let orders = sim.add_topic("orders").unwrap();
+    let p1 = sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+    let slow_spec = with_policy(subscriber(&orders, 2, 1_000.0, 0.0), OverflowPolicy::Block);
+    let slow = sim.add_subscriber(slow_spec).unwrap();
+    let fast = sim
+        .add_subscriber(subscriber(&orders, 4, 0.0, 0.0))
+        .unwrap();
+
+    sim.advance(seconds(5));
+
+    let snapshot = snapshot(&sim);
+    let p1_view = snapshot.publishers.iter().find(|p| p.id == p1).unwrap();
+    match &p1_view.status {
+        PublisherStatus::Blocked { by, by_name, .. } => {
+            assert_eq!(*by, slow);
+            assert_eq!(&**by_name, "A");
+        }
+        other => panic!("expected P1 blocked by A, got {other:?}"),
+    }
+    // Backpressure: the publisher runs at the slow subscriber's pace, and so does the fast one.
+    assert!(
+        (6..=9).contains(&p1_view.published),
+        "{}",
+        p1_view.published
+    );
+    let fast_ledger = view(&snapshot, fast).ledger;
+    assert_eq!(fast_ledger.dropped(), 0);
+    assert!(
+        fast_ledger.delivered < p1_view.published,
+        "the fast one waits too"
+    );
+    let slow_ledger = view(&snapshot, slow).ledger;
+    assert_eq!(slow_ledger.lost(), 0, "blocking loses nothing");
+    assert!(slow_ledger.balances() && fast_ledger.balances());
+    let events = sim.events();
+    let blocked = |event: &Event| matches!(event.kind, EventKind::Blocked { .. });
+    let unblocked = |event: &Event| matches!(event.kind, EventKind::Unblocked { .. });
+    assert!(events.iter().any(blocked) && events.iter().any(unblocked));
+
+    // Switching the blocker to drop-newest releases the publisher at once.
+    sim.set_policy(slow, OverflowPolicy::DropNewest).unwrap();
+    sim.advance(seconds(2));
+    let snapshot = self::snapshot(&sim);
+    let p1_view = snapshot.publishers.iter().find(|p| p.id == p1).unwrap();
+    assert_eq!(p1_view.status, PublisherStatus::Running);
+    assert_eq!(view(&snapshot, fast).ledger.delivered, p1_view.published);
+    assert!(view(&snapshot, slow).ledger.dropped() > 0);
+}
+
+#[test]
+fn removing_or_closing_under_a_blocked_publisher_releases_it() {
+    let status = |sim: &Simulation| snapshot(sim).publishers[0].status.clone();
+    for close in [false, true] {
+        let mut sim = Simulation::new(8);
+        let orders = sim.add_topic("orders").unwrap();
+        sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+        let slow_spec = with_policy(subscriber(&orders, 1, 5_000.0, 0.0), OverflowPolicy::Block);
+        let slow = sim.add_subscriber(slow_spec).unwrap();
+        sim.advance(seconds(2));
+        assert!(matches!(status(&sim), PublisherStatus::Blocked { .. }));
+
+        if close {
+            sim.close_topic(&orders).unwrap();
+            sim.advance(seconds(1));
+            // Go panics a sender blocked on a channel that gets closed.
+            assert!(matches!(status(&sim), PublisherStatus::Panicked { .. }));
+        } else {
+            sim.remove_subscriber(slow).unwrap();
+            let before = snapshot(&sim).publishers[0].published;
+            sim.advance(seconds(1));
+            assert_eq!(status(&sim), PublisherStatus::Running);
+            assert!(snapshot(&sim).publishers[0].published >= before + 9);
+        }
+        assert!(snapshot(&sim).topics[0].ledger.balances());
+    }
+}
+
+#[test]
+fn a_disconnected_subscriber_is_cut_off_and_the_rest_run_on() {
+    let mut sim = Simulation::with_log_capacity(12, usize::MAX);
+    let orders = sim.add_topic("orders").unwrap();
+    sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+    let slow_spec = with_policy(
+        subscriber(&orders, 3, 1_000.0, 0.0),
+        OverflowPolicy::Disconnect,
+    );
+    let slow = sim.add_subscriber(slow_spec).unwrap();
+    let fast = sim
+        .add_subscriber(subscriber(&orders, 4, 0.0, 0.0))
+        .unwrap();
+
+    sim.advance(seconds(4));
+
+    let snapshot = snapshot(&sim);
+    let slow_view = view(&snapshot, slow);
+    assert_eq!(slow_view.status, QueueStatus::Disconnected);
+    let disconnected = matches!(slow_view.activity, SubscriberActivity::Disconnected { .. });
+    assert!(disconnected);
+    assert_eq!(slow_view.ledger.dropped_disconnected, 1);
+    assert_eq!(slow_view.ledger.discarded, 3);
+    assert!(slow_view.ledger.balances());
+    assert_eq!(view(&snapshot, fast).ledger.delivered, 40);
+    assert_eq!(snapshot.topics[0].subscriber_count, 1);
+    assert!(snapshot.topics[0].ledger.balances());
 }

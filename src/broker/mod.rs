@@ -31,16 +31,24 @@
 //! The broker and its subscriptions share state through `Rc<RefCell<_>>` and live on one
 //! thread: the browser's, or one task of a native executor. Nothing in it blocks or waits.
 
+pub mod chan;
 mod core;
 mod error;
+mod ledger;
 mod message;
+mod policy;
 mod queue;
 mod topic;
 
-pub use self::core::{Broker, Dropped, Published, SubscriberStats, TopicStats, Unsubscribed};
+pub use self::core::{
+    Blocked, Broker, Overflow, OverflowOutcome, Published, SubscriberStats, TopicStats,
+    Unsubscribed,
+};
 pub use self::error::{InvalidName, SendOnClosed, TopologyError};
+pub use self::ledger::Ledger;
 pub use self::message::{
     Capacity, Delivery, Message, MessageId, SubscriberId, TopicName, MAX_CAPACITY,
     MAX_TOPIC_NAME_CHARS,
 };
-pub use self::queue::{DropReason, Ledger, QueueStatus, Subscription};
+pub use self::policy::{DropReason, Lagged, OverflowPolicy};
+pub use self::queue::{QueueStatus, RoomWait, Subscription};

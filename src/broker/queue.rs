@@ -1,4 +1,4 @@
-//! One subscriber's queue: a Go channel that the broker sends to without blocking.
+//! One subscriber's queue: a Go channel that the broker sends to, with a policy for overflow.
 //!
 //! # Design
 //!
@@ -6,29 +6,36 @@
 //! [`Subscription`], which receives them as a [`Stream`]. Both live on one thread, so the shared
 //! state is an `Rc<RefCell<_>>` and nothing here ever needs a lock.
 //!
-//! The queue keeps three invariants:
+//! The queue keeps four invariants:
 //!
 //! 1. `buffer` holds at most `capacity` messages that the broker accepted. Capacity is exact,
-//!    zero included.
+//!    zero included. (Lowering the capacity keeps what is buffered; nothing more is accepted
+//!    until the buffer is below the new capacity.)
 //! 2. `handoff` holds a message only while the receiver has not yet been polled since it was
 //!    handed one. A handoff never waits in the buffer, so an unbuffered queue still holds none.
 //! 3. Every message offered is counted exactly once in the [`Ledger`]: delivered, dropped,
-//!    still queued, or discarded when the subscription was removed.
+//!    evicted, still queued, or discarded on removal or disconnection.
+//! 4. A publisher that the [`Block`](OverflowPolicy::Block) policy holds back has offered
+//!    nothing yet: its message is counted when it is finally accepted.
 //!
-//! An offer (the seed design's `select { case ch <- msg: default: }`) takes these steps:
+//! An offer takes these steps:
 //!
 //! 1. If the receiver is parked waiting, the message goes straight to it, as Go hands a value
 //!    to a waiting receiver without touching the buffer. The receiver is woken.
 //! 2. Otherwise, if the buffer has room, the message is buffered.
-//! 3. Otherwise the message is dropped for this subscriber and the reason is returned: a full
-//!    buffer, or, when unbuffered, that nobody was waiting.
+//! 3. Otherwise the policy decides: drop the new message, evict the oldest and buffer the new
+//!    one, refuse it so that the publisher waits ([`RoomWait`]), or cut the subscriber off.
 //!
 //! A receive takes these steps:
 //!
-//! 1. A handed-off message is returned first, then the oldest buffered one.
-//! 2. With nothing queued, a closed or removed queue reports the end of the stream, at once and
-//!    forever after; this is Go's `v, ok := <-ch` with `ok == false`.
-//! 3. Otherwise the receiver parks: it records that it waits and leaves its waker.
+//! 1. If evictions happened since the last receive, it returns one [`Lagged`] notice with
+//!    their number first.
+//! 2. A handed-off message is returned next, then the oldest buffered one. Either frees room,
+//!    so a publisher waiting for room is woken.
+//! 3. With nothing queued, a closed, removed or disconnected queue reports the end of the
+//!    stream, at once and forever after: Go's `v, ok := <-ch` with `ok == false`.
+//! 4. Otherwise the receiver parks: it records that it waits and leaves its waker. A waiting
+//!    receiver is what an unbuffered queue needs, so a publisher waiting for room is woken.
 //!
 //! # Why not futures-channel
 //!
@@ -39,32 +46,16 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use futures::Stream;
 
-use super::message::{Capacity, Delivery, SubscriberId, TopicName};
-
-/// Why a message did not reach one subscriber.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DropReason {
-    /// The buffer held `capacity` messages already.
-    BufferFull,
-    /// The queue is unbuffered and its receiver was not waiting at that instant.
-    NoReceiverWaiting,
-}
-
-impl DropReason {
-    /// A short label for the reason, as the playground shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            DropReason::BufferFull => "buffer full",
-            DropReason::NoReceiverWaiting => "no receiver waiting",
-        }
-    }
-}
+use super::ledger::Ledger;
+use super::message::{Capacity, Delivery, MessageId, SubscriberId, TopicName};
+use super::policy::{DropReason, Lagged, OverflowPolicy};
 
 /// What happened to one message offered to one subscriber.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +64,14 @@ pub(crate) enum Offer {
     HandedOff,
     /// Put in the buffer.
     Buffered,
+    /// Put in the buffer after evicting the oldest message, this one.
+    Evicted(MessageId),
     /// Not accepted, for this reason.
     Dropped(DropReason),
+    /// Not accepted yet: the publisher has to wait for room.
+    Blocked,
+    /// Not accepted, and the subscriber was cut off, discarding this many buffered messages.
+    Disconnected { discarded: u64 },
 }
 
 /// The state of a subscription's queue.
@@ -86,48 +83,15 @@ pub enum QueueStatus {
     Closed,
     /// Unsubscribed: what was queued was discarded and the stream has ended.
     Removed,
+    /// Cut off by an overflow under [`OverflowPolicy::Disconnect`]: what was queued was
+    /// discarded and the stream has ended.
+    Disconnected,
 }
 
-/// Where every message offered to one subscriber went.
-///
-/// The counts always add up: `offered == delivered + dropped() + queued + discarded`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Ledger {
-    /// Messages published on the topic while subscribed.
-    pub offered: u64,
-    /// Messages the subscriber received.
-    pub delivered: u64,
-    /// Messages dropped because the buffer was full.
-    pub dropped_buffer_full: u64,
-    /// Messages dropped because the queue is unbuffered and nobody was receiving.
-    pub dropped_no_receiver: u64,
-    /// Messages accepted but not yet received, counted from the queue itself.
-    pub queued: u64,
-    /// Messages that were still queued when the subscription was removed.
-    pub discarded: u64,
-}
-
-impl Ledger {
-    /// All dropped messages, whatever the reason.
-    pub fn dropped(&self) -> u64 {
-        self.dropped_buffer_full + self.dropped_no_receiver
-    }
-
-    /// The counts of `self` and `other` together.
-    pub fn combined(self, other: Ledger) -> Ledger {
-        Ledger {
-            offered: self.offered + other.offered,
-            delivered: self.delivered + other.delivered,
-            dropped_buffer_full: self.dropped_buffer_full + other.dropped_buffer_full,
-            dropped_no_receiver: self.dropped_no_receiver + other.dropped_no_receiver,
-            queued: self.queued + other.queued,
-            discarded: self.discarded + other.discarded,
-        }
-    }
-
-    /// Whether every offered message is accounted for.
-    pub fn balances(&self) -> bool {
-        self.offered == self.delivered + self.dropped() + self.queued + self.discarded
+impl QueueStatus {
+    /// Whether the queue still accepts messages.
+    pub fn is_open(self) -> bool {
+        self == QueueStatus::Open
     }
 }
 
@@ -137,10 +101,14 @@ pub(crate) struct Queue {
     id: SubscriberId,
     topic: TopicName,
     capacity: Capacity,
+    policy: OverflowPolicy,
     buffer: VecDeque<Delivery>,
     handoff: Option<Delivery>,
     receiver: Option<Waker>,
     receiver_waiting: bool,
+    /// The waker of a publisher that waits for room under the block policy.
+    blocked_sender: Option<Waker>,
+    missed_since_notice: u64,
     status: QueueStatus,
     ledger: Ledger,
 }
@@ -148,19 +116,31 @@ pub(crate) struct Queue {
 pub(crate) type SharedQueue = Rc<RefCell<Queue>>;
 
 impl Queue {
-    pub(crate) fn new(id: SubscriberId, topic: TopicName, capacity: Capacity) -> Queue {
+    pub(crate) fn new(
+        id: SubscriberId,
+        topic: TopicName,
+        capacity: Capacity,
+        policy: OverflowPolicy,
+    ) -> Queue {
         Queue {
             id,
             topic,
             capacity,
+            policy,
             // Never allocate the whole capacity up front: most buffers stay nearly empty.
             buffer: VecDeque::with_capacity(capacity.get().min(16)),
             handoff: None,
             receiver: None,
             receiver_waiting: false,
+            blocked_sender: None,
+            missed_since_notice: 0,
             status: QueueStatus::Open,
             ledger: Ledger::default(),
         }
+    }
+
+    pub(crate) fn id(&self) -> SubscriberId {
+        self.id
     }
 
     pub(crate) fn topic(&self) -> &TopicName {
@@ -175,10 +155,20 @@ impl Queue {
         self.capacity
     }
 
-    /// Changes the capacity. Messages already buffered beyond a smaller capacity stay and are
-    /// received as usual; new ones are dropped until the buffer is below the new capacity.
     pub(crate) fn set_capacity(&mut self, capacity: Capacity) {
         self.capacity = capacity;
+        // A larger buffer may have room for a publisher that waits.
+        self.wake_blocked_sender();
+    }
+
+    pub(crate) fn policy(&self) -> OverflowPolicy {
+        self.policy
+    }
+
+    pub(crate) fn set_policy(&mut self, policy: OverflowPolicy) {
+        self.policy = policy;
+        // A publisher waiting under the old policy retries under the new one.
+        self.wake_blocked_sender();
     }
 
     /// Go's `len(ch)`: buffered messages, not counting one handed to a receiver.
@@ -197,12 +187,15 @@ impl Queue {
         }
     }
 
+    /// Whether a message offered now would be accepted without overflowing.
+    fn has_room(&self) -> bool {
+        self.receiver_waiting || self.buffer.len() < self.capacity.get()
+    }
+
     /// Offers `message` without waiting; see the module docs for the steps.
     pub(crate) fn offer(&mut self, message: &Delivery) -> Offer {
-        self.ledger.offered += 1;
-
-        // A parked receiver takes the message directly, buffered or not.
         if self.receiver_waiting {
+            self.ledger.offered += 1;
             self.receiver_waiting = false;
             self.handoff = Some(Rc::clone(message));
             if let Some(waker) = self.receiver.take() {
@@ -212,38 +205,76 @@ impl Queue {
         }
 
         if self.buffer.len() < self.capacity.get() {
+            self.ledger.offered += 1;
             self.buffer.push_back(Rc::clone(message));
             return Offer::Buffered;
         }
 
-        let reason = if self.capacity.is_unbuffered() {
+        // Full: the policy decides. Under Block nothing is offered yet.
+        if self.policy == OverflowPolicy::Block {
+            return Offer::Blocked;
+        }
+        self.ledger.offered += 1;
+        match self.policy {
+            OverflowPolicy::DropOldest if !self.buffer.is_empty() => {
+                let Some(evicted) = self.buffer.pop_front() else {
+                    return Offer::Dropped(DropReason::BufferFull);
+                };
+                self.buffer.push_back(Rc::clone(message));
+                self.ledger.evicted += 1;
+                self.missed_since_notice += 1;
+                Offer::Evicted(evicted.id)
+            }
+            OverflowPolicy::Disconnect => {
+                self.ledger.dropped_disconnected += 1;
+                let discarded = self.discard_queued();
+                self.end(QueueStatus::Disconnected);
+                Offer::Disconnected { discarded }
+            }
+            // Drop-newest, and drop-oldest with nothing buffered to evict (unbuffered).
+            _ => Offer::Dropped(self.count_drop()),
+        }
+    }
+
+    fn count_drop(&mut self) -> DropReason {
+        if self.capacity.is_unbuffered() {
             self.ledger.dropped_no_receiver += 1;
             DropReason::NoReceiverWaiting
         } else {
             self.ledger.dropped_buffer_full += 1;
             DropReason::BufferFull
-        };
-        Offer::Dropped(reason)
+        }
     }
 
     /// Closes the queue: the receiver drains what is queued, then sees the end of the stream.
     pub(crate) fn close(&mut self) {
-        if self.status == QueueStatus::Open {
+        if self.status.is_open() {
             self.status = QueueStatus::Closed;
         }
         self.wake_receiver();
+        self.wake_blocked_sender();
     }
 
     /// Removes the subscription: everything queued is discarded and counted, the stream ends.
     /// Returns how many messages were discarded.
     pub(crate) fn remove(&mut self) -> u64 {
+        let discarded = self.discard_queued();
+        self.end(QueueStatus::Removed);
+        discarded
+    }
+
+    fn discard_queued(&mut self) -> u64 {
         let discarded = self.buffer.len() as u64 + u64::from(self.handoff.is_some());
         self.buffer.clear();
         self.handoff = None;
         self.ledger.discarded += discarded;
-        self.status = QueueStatus::Removed;
-        self.wake_receiver();
         discarded
+    }
+
+    fn end(&mut self, status: QueueStatus) {
+        self.status = status;
+        self.wake_receiver();
+        self.wake_blocked_sender();
     }
 
     fn wake_receiver(&mut self) {
@@ -253,15 +284,27 @@ impl Queue {
         }
     }
 
-    fn poll_receive(&mut self, cx: &mut Context<'_>) -> Poll<Option<Delivery>> {
+    fn wake_blocked_sender(&mut self) {
+        if let Some(waker) = self.blocked_sender.take() {
+            waker.wake();
+        }
+    }
+
+    fn poll_receive(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivery, Lagged>>> {
+        if self.missed_since_notice > 0 {
+            let missed = std::mem::take(&mut self.missed_since_notice);
+            return Poll::Ready(Some(Err(Lagged(missed))));
+        }
+
         let next = self.handoff.take().or_else(|| self.buffer.pop_front());
         if let Some(message) = next {
             self.receiver_waiting = false;
             self.ledger.delivered += 1;
-            return Poll::Ready(Some(message));
+            self.wake_blocked_sender();
+            return Poll::Ready(Some(Ok(message)));
         }
 
-        if self.status != QueueStatus::Open {
+        if !self.status.is_open() {
             return Poll::Ready(None);
         }
 
@@ -270,15 +313,30 @@ impl Queue {
             Some(waker) => waker.clone_from(cx.waker()),
             None => self.receiver = Some(cx.waker().clone()),
         }
+        // An unbuffered queue has room exactly when its receiver waits.
+        self.wake_blocked_sender();
+        Poll::Pending
+    }
+
+    fn poll_room(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        if self.has_room() || self.policy != OverflowPolicy::Block || !self.status.is_open() {
+            return Poll::Ready(());
+        }
+        match &mut self.blocked_sender {
+            Some(waker) => waker.clone_from(cx.waker()),
+            None => self.blocked_sender = Some(cx.waker().clone()),
+        }
         Poll::Pending
     }
 }
 
 /// The receiving end of one subscription: a [`Stream`] of the messages published on its topic.
 ///
-/// The stream ends when the topic is closed, after everything queued has been received, or at
-/// once when the subscription is removed. Dropping it stops receiving, but the broker keeps
-/// offering messages to the queue (and counting them) until the subscription is removed with
+/// Each item is a message, or, under [`OverflowPolicy::DropOldest`], a [`Lagged`] notice of
+/// how many messages were evicted since the last one. The stream ends when the topic is closed,
+/// after everything queued has been received, or at once when the subscription is removed or
+/// disconnected. Dropping it stops receiving, but the broker keeps offering messages to the
+/// queue (and counting them) until the subscription is removed with
 /// [`Broker::unsubscribe`](super::Broker::unsubscribe).
 #[derive(Debug)]
 pub struct Subscription {
@@ -292,7 +350,7 @@ impl Subscription {
 
     /// This subscription's id.
     pub fn id(&self) -> SubscriberId {
-        self.queue.borrow().id
+        self.queue.borrow().id()
     }
 
     /// Go's `len(ch)`: messages waiting in the buffer.
@@ -310,21 +368,26 @@ impl Subscription {
         self.queue.borrow().capacity()
     }
 
+    /// What happens when the buffer is full.
+    pub fn policy(&self) -> OverflowPolicy {
+        self.queue.borrow().policy()
+    }
+
     /// Where every message offered to this subscription went.
     pub fn ledger(&self) -> Ledger {
         self.queue.borrow().ledger()
     }
 
-    /// Whether the queue is open, closed or removed.
+    /// Whether the queue is open, closed, removed or disconnected.
     pub fn status(&self) -> QueueStatus {
         self.queue.borrow().status()
     }
 }
 
 impl Stream for Subscription {
-    type Item = Delivery;
+    type Item = Result<Delivery, Lagged>;
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Delivery>> {
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.queue.borrow_mut().poll_receive(cx)
     }
 }
@@ -335,5 +398,29 @@ impl Drop for Subscription {
         let mut queue = self.queue.borrow_mut();
         queue.receiver_waiting = false;
         queue.receiver = None;
+    }
+}
+
+/// A future that completes when a subscriber that blocks its publisher has room, or no longer
+/// blocks: its policy changed, or it was closed, removed or disconnected.
+///
+/// Get one from [`Broker::room`](super::Broker::room), await it without holding the broker,
+/// then call [`Broker::resume`](super::Broker::resume).
+#[derive(Debug)]
+pub struct RoomWait {
+    queue: SharedQueue,
+}
+
+impl RoomWait {
+    pub(crate) fn new(queue: SharedQueue) -> RoomWait {
+        RoomWait { queue }
+    }
+}
+
+impl Future for RoomWait {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        self.queue.borrow_mut().poll_room(cx)
     }
 }

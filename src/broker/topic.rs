@@ -1,7 +1,8 @@
 //! A topic: the list of subscriber queues that one publish fans out to.
 
+use super::ledger::Ledger;
 use super::message::SubscriberId;
-use super::queue::{Ledger, SharedQueue};
+use super::queue::SharedQueue;
 
 /// One topic's subscribers and counters. The broker keys topics by name.
 #[derive(Debug, Default)]

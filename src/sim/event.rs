@@ -4,9 +4,9 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::broker::{Capacity, DropReason, MessageId, TopicName};
+use crate::broker::{Capacity, DropReason, MessageId, OverflowPolicy, TopicName};
 
-use super::clock::SimTime;
+use super::clock::{SimDuration, SimTime};
 
 /// A publisher or subscriber as events name it: its id, and the name it had at the time.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,10 +60,61 @@ pub enum EventKind {
         message: MessageId,
         /// Why.
         reason: DropReason,
+        /// The policy that dropped it.
+        policy: OverflowPolicy,
         /// How many messages its buffer held then.
         buffered: usize,
         /// Its capacity then.
         capacity: Capacity,
+    },
+    /// A drop-oldest subscriber evicted its oldest buffered message to make room.
+    Evict {
+        /// Who.
+        subscriber: Actor,
+        /// The message evicted.
+        evicted: MessageId,
+        /// The message that took its place.
+        by: MessageId,
+        /// How many messages its buffer held then.
+        buffered: usize,
+        /// Its capacity then.
+        capacity: Capacity,
+    },
+    /// A drop-oldest subscriber learned how many evicted messages it missed.
+    Lagged {
+        /// Who.
+        subscriber: Actor,
+        /// How many since its last notice.
+        missed: u64,
+    },
+    /// A disconnect-policy subscriber overflowed and was cut off.
+    Disconnect {
+        /// Who.
+        subscriber: Actor,
+        /// The message that overflowed it.
+        message: MessageId,
+        /// Buffered messages discarded with it.
+        discarded: u64,
+        /// How many messages its buffer held then.
+        buffered: usize,
+        /// Its capacity then.
+        capacity: Capacity,
+    },
+    /// A publisher stopped, waiting for room at a block-policy subscriber.
+    Blocked {
+        /// Who waits.
+        publisher: Actor,
+        /// The subscriber without room.
+        subscriber: Rc<str>,
+        /// The message that waits.
+        message: MessageId,
+    },
+    /// A blocked publisher went on.
+    Unblocked {
+        /// Who.
+        publisher: Actor,
+        /// How long it waited.
+        waited: SimDuration,
     },
     /// A subscriber joined a topic.
     Subscribe {
@@ -73,6 +124,8 @@ pub enum EventKind {
         topic: TopicName,
         /// With what buffer.
         capacity: Capacity,
+        /// And what happens when it is full.
+        policy: OverflowPolicy,
     },
     /// A subscriber was removed; what was still queued for it was discarded.
     Unsubscribe {
@@ -116,8 +169,11 @@ pub enum EventCategory {
     Publish,
     /// [`EventKind::Deliver`].
     Deliver,
-    /// [`EventKind::Drop`].
+    /// [`EventKind::Drop`], [`EventKind::Evict`], [`EventKind::Lagged`] and
+    /// [`EventKind::Disconnect`]: every way a message is lost.
     Drop,
+    /// [`EventKind::Blocked`] and [`EventKind::Unblocked`].
+    Block,
     /// [`EventKind::Subscribe`].
     Subscribe,
     /// [`EventKind::Unsubscribe`].
@@ -130,10 +186,11 @@ pub enum EventCategory {
 
 impl EventCategory {
     /// Every category, in the order the playground lists them.
-    pub const ALL: [EventCategory; 7] = [
+    pub const ALL: [EventCategory; 8] = [
         EventCategory::Publish,
         EventCategory::Deliver,
         EventCategory::Drop,
+        EventCategory::Block,
         EventCategory::Subscribe,
         EventCategory::Unsubscribe,
         EventCategory::Close,
@@ -146,6 +203,7 @@ impl EventCategory {
             EventCategory::Publish => "publish",
             EventCategory::Deliver => "deliver",
             EventCategory::Drop => "drop",
+            EventCategory::Block => "block",
             EventCategory::Subscribe => "subscribe",
             EventCategory::Unsubscribe => "unsubscribe",
             EventCategory::Close => "close",
@@ -164,7 +222,11 @@ impl EventKind {
         match self {
             EventKind::Publish { .. } => EventCategory::Publish,
             EventKind::Deliver { .. } => EventCategory::Deliver,
-            EventKind::Drop { .. } => EventCategory::Drop,
+            EventKind::Drop { .. }
+            | EventKind::Evict { .. }
+            | EventKind::Lagged { .. }
+            | EventKind::Disconnect { .. } => EventCategory::Drop,
+            EventKind::Blocked { .. } | EventKind::Unblocked { .. } => EventCategory::Block,
             EventKind::Subscribe { .. } => EventCategory::Subscribe,
             EventKind::Unsubscribe { .. } => EventCategory::Unsubscribe,
             EventKind::Close { .. } | EventKind::Drained { .. } | EventKind::Panic { .. } => {
@@ -198,22 +260,70 @@ impl fmt::Display for EventKind {
                 subscriber,
                 message,
                 reason,
+                policy,
                 buffered,
                 capacity,
             } => write!(
                 f,
-                "{} dropped {message}: {} ({buffered} of {} buffered)",
+                "{} dropped {message}: {} ({buffered} of {} buffered, {policy})",
                 subscriber.name,
                 reason.label(),
                 capacity.get()
+            ),
+            EventKind::Evict {
+                subscriber,
+                evicted,
+                by,
+                buffered,
+                capacity,
+            } => write!(
+                f,
+                "{} evicted {evicted} to make room for {by} ({buffered} of {} buffered, \
+                 drop-oldest)",
+                subscriber.name,
+                capacity.get()
+            ),
+            EventKind::Lagged { subscriber, missed } => write!(
+                f,
+                "{} was told it missed {missed} evicted message(s)",
+                subscriber.name
+            ),
+            EventKind::Disconnect {
+                subscriber,
+                message,
+                discarded,
+                buffered,
+                capacity,
+            } => write!(
+                f,
+                "{} disconnected: {message} overflowed its buffer ({buffered} of {} buffered, \
+                 disconnect); {discarded} buffered message(s) discarded",
+                subscriber.name,
+                capacity.get()
+            ),
+            EventKind::Blocked {
+                publisher,
+                subscriber,
+                message,
+            } => write!(
+                f,
+                "{} blocked: {subscriber} has no room for {message} (block)",
+                publisher.name
+            ),
+            EventKind::Unblocked { publisher, waited } => write!(
+                f,
+                "{} unblocked after {:.3} s",
+                publisher.name,
+                waited.as_secs_f64()
             ),
             EventKind::Subscribe {
                 subscriber,
                 topic,
                 capacity,
+                policy,
             } => write!(
                 f,
-                "{} subscribed to {topic} with capacity {}",
+                "{} subscribed to {topic} with capacity {} ({policy})",
                 subscriber.name,
                 capacity.get()
             ),

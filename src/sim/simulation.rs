@@ -10,7 +10,7 @@ use futures::executor::{LocalPool, LocalSpawner};
 use futures::future::RemoteHandle;
 use futures::task::LocalSpawnExt;
 
-use crate::broker::{Capacity, SubscriberId, TopicName, TopologyError};
+use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName, TopologyError};
 
 use super::clock::{Clock, SimDuration, SimTime};
 use super::event::{Actor, Event, EventCategory, EventKind};
@@ -77,7 +77,7 @@ enum TaskKey {
 /// browser.
 ///
 /// ```
-/// use mini_kafka_playground::broker::{Capacity, TopicName};
+/// use mini_kafka_playground::broker::{Capacity, OverflowPolicy};
 /// use mini_kafka_playground::sim::*;
 ///
 /// let mut sim = Simulation::new(7);
@@ -90,6 +90,7 @@ enum TaskKey {
 /// sim.add_subscriber(SubscriberSpec {
 ///     topic,
 ///     capacity: Capacity::new(2).unwrap(),
+///     policy: OverflowPolicy::DropNewest,
 ///     processing: ProcessingTime::from_millis(500.0)?,
 ///     jitter: Jitter::NONE,
 /// })?;
@@ -264,6 +265,7 @@ impl Simulation {
                 first_after: SimDuration::from_secs_f64(first_after),
                 ticks_since_phase_start: 0,
                 recent: VecDeque::new(),
+                pending: None,
             },
         );
         drop(world);
@@ -317,7 +319,9 @@ impl Simulation {
     pub fn add_subscriber(&mut self, spec: SubscriberSpec) -> Result<SubscriberId, SimError> {
         let now = self.now();
         let mut world = self.world.borrow_mut();
-        let subscription = world.broker.subscribe(&spec.topic, spec.capacity)?;
+        let subscription = world
+            .broker
+            .subscribe(&spec.topic, spec.capacity, spec.policy)?;
         let id = subscription.id();
         let name = subscriber_name(self.next_subscriber_name);
         self.next_subscriber_name += 1;
@@ -334,6 +338,7 @@ impl Simulation {
                 activity: SubscriberActivity::Waiting,
                 recent_deliveries: VecDeque::new(),
                 recent_drops: VecDeque::new(),
+                recent_evictions: VecDeque::new(),
             },
         );
         world.record(
@@ -342,6 +347,7 @@ impl Simulation {
                 subscriber: actor,
                 topic: spec.topic,
                 capacity: spec.capacity,
+                policy: spec.policy,
             },
         );
         drop(world);
@@ -385,6 +391,22 @@ impl Simulation {
         );
         drop(world);
         self.record_setup(change);
+        Ok(())
+    }
+
+    /// Changes what a subscriber does when its buffer is full, while it runs. A publisher it
+    /// blocked retries under the new policy at once.
+    pub fn set_policy(&mut self, id: SubscriberId, policy: OverflowPolicy) -> Result<(), SimError> {
+        let mut world = self.world.borrow_mut();
+        world.broker.set_policy(id, policy)?;
+        let change = match world.subscribers.get(&id) {
+            Some(subscriber) => format!("{} now uses the {policy} policy", subscriber.actor.name),
+            None => format!("subscriber {} now uses the {policy} policy", id.0),
+        };
+        drop(world);
+        self.record_setup(change);
+        // A publisher waiting on this subscriber may go on now.
+        self.pool.run_until_stalled();
         Ok(())
     }
 
@@ -435,7 +457,7 @@ impl Simulation {
                 rate: publisher.rate,
                 pattern: publisher.pattern.clone(),
                 published: publisher.published,
-                status: publisher.status,
+                status: publisher.status.clone(),
                 recent: publisher.recent.iter().copied().collect(),
             })
             .collect();
@@ -450,6 +472,7 @@ impl Simulation {
                     topic: stats.topic,
                     capacity: stats.capacity,
                     len: stats.len,
+                    policy: stats.policy,
                     processing: subscriber.processing,
                     jitter: subscriber.jitter,
                     status: stats.status,
@@ -457,6 +480,7 @@ impl Simulation {
                     ledger: stats.ledger,
                     recent_deliveries: subscriber.recent_deliveries.iter().copied().collect(),
                     recent_drops: subscriber.recent_drops.iter().copied().collect(),
+                    recent_evictions: subscriber.recent_evictions.iter().copied().collect(),
                 })
             })
             .collect();

@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
-use crate::broker::{Capacity, DropReason, Ledger, QueueStatus, SubscriberId, TopicName};
+use crate::broker::{
+    Capacity, DropReason, Ledger, OverflowPolicy, QueueStatus, SubscriberId, TopicName,
+};
 
 use super::clock::SimTime;
 use super::event::Event;
@@ -82,7 +84,7 @@ pub struct PublisherView {
     pub pattern: PayloadPattern,
     /// How many messages it published.
     pub published: u64,
-    /// Running, or stopped by a panic.
+    /// Running, blocked by a subscriber, or stopped by a panic.
     pub status: PublisherStatus,
     /// When it published its most recent messages, oldest first.
     pub recent: Vec<SimTime>,
@@ -101,11 +103,13 @@ pub struct SubscriberView {
     pub capacity: Capacity,
     /// Go's `len(ch)`: how full its buffer is.
     pub len: usize,
+    /// What happens when its buffer is full.
+    pub policy: OverflowPolicy,
     /// How long each message takes it.
     pub processing: ProcessingTime,
     /// How much that varies.
     pub jitter: Jitter,
-    /// Open, or closed with its topic.
+    /// Open, closed with its topic, or disconnected by an overflow.
     pub status: QueueStatus,
     /// What it is doing.
     pub activity: SubscriberActivity,
@@ -115,4 +119,6 @@ pub struct SubscriberView {
     pub recent_deliveries: Vec<SimTime>,
     /// When and why it dropped its most recent messages, oldest first.
     pub recent_drops: Vec<(SimTime, DropReason)>,
+    /// When it evicted its most recent messages, oldest first.
+    pub recent_evictions: Vec<SimTime>,
 }

@@ -8,7 +8,7 @@ use std::error::Error;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::broker::{Capacity, InvalidName, TopicName, MAX_CAPACITY};
+use crate::broker::{Capacity, InvalidName, OverflowPolicy, TopicName, MAX_CAPACITY};
 
 use super::clock::SimDuration;
 
@@ -177,6 +177,8 @@ pub struct SubscriberSpec {
     pub topic: TopicName,
     /// Its buffer capacity; zero is unbuffered.
     pub capacity: Capacity,
+    /// What happens when its buffer is full.
+    pub policy: OverflowPolicy,
     /// How long each message takes.
     pub processing: ProcessingTime,
     /// How much that time varies.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use futures::StreamExt;
 
-use crate::broker::{SubscriberId, Subscription};
+use crate::broker::{Lagged, SubscriberId, Subscription};
 
 use super::clock::{Clock, SimDuration, Sleep};
 use super::world::{PublisherId, Tick, World};
@@ -21,21 +21,38 @@ pub(crate) async fn run_publisher(world: Rc<RefCell<World>>, clock: Rc<Clock>, i
             None => return,
         };
         Sleep::until(&clock, due).await;
-        if world.borrow_mut().publish_tick(id, clock.now()) == Tick::Stop {
+        let mut tick = world.borrow_mut().publish_tick(id, clock.now());
+        // A block-policy subscriber without room holds the publisher here, as a blocking
+        // `ch <- msg` holds a goroutine, until it has room and the fan-out can go on.
+        while let Tick::Wait(room) = tick {
+            if let Some(room) = room {
+                room.await;
+            }
+            tick = world.borrow_mut().resume_tick(id, clock.now());
+        }
+        if let Tick::Stop = tick {
             return;
         }
     }
 }
 
 /// Receives from the subscription and works on each message for its processing time, the way
-/// a `for msg := range ch` loop in Go would, until the stream ends.
+/// a `for msg := range ch` loop in Go would, until the stream ends. A notice of evicted
+/// messages is logged and costs no work.
 pub(crate) async fn run_subscriber(
     world: Rc<RefCell<World>>,
     clock: Rc<Clock>,
     id: SubscriberId,
     mut subscription: Subscription,
 ) {
-    while let Some(delivery) = subscription.next().await {
+    while let Some(received) = subscription.next().await {
+        let delivery = match received {
+            Ok(delivery) => delivery,
+            Err(Lagged(missed)) => {
+                world.borrow_mut().on_lagged(id, missed, clock.now());
+                continue;
+            }
+        };
         let work = world.borrow_mut().on_delivered(id, &delivery, clock.now());
         if work > SimDuration::ZERO {
             Sleep::until(&clock, clock.now() + work).await;

@@ -10,7 +10,10 @@ use std::rc::Rc;
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::broker::{Broker, Delivery, DropReason, SubscriberId, TopicName};
+use crate::broker::{
+    Blocked, Broker, Delivery, DropReason, OverflowOutcome, Published, RoomWait, SubscriberId,
+    TopicName,
+};
 
 use super::clock::{SimDuration, SimTime};
 use super::event::{Actor, Event, EventKind, EventLog};
@@ -24,10 +27,20 @@ pub(crate) const RECENT_MARKS: usize = 24;
 pub struct PublisherId(pub u64);
 
 /// Whether a publisher is still publishing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublisherStatus {
     /// Publishing at its rate.
     Running,
+    /// Held back by a subscriber with the block policy whose buffer is full: it cannot
+    /// publish, and the subscribers after that one wait for its current message.
+    Blocked {
+        /// The subscriber without room.
+        by: SubscriberId,
+        /// Its name.
+        by_name: Rc<str>,
+        /// Since when.
+        since: SimTime,
+    },
     /// It sent on a closed topic at this instant, which in Go panics, and stopped.
     Panicked {
         /// When.
@@ -50,6 +63,8 @@ pub(crate) struct PublisherState {
     pub(crate) first_after: SimDuration,
     pub(crate) ticks_since_phase_start: u64,
     pub(crate) recent: VecDeque<SimTime>,
+    /// The fan-out a block-policy subscriber holds back, while the publisher waits.
+    pub(crate) pending: Option<Blocked>,
 }
 
 impl PublisherState {
@@ -75,6 +90,11 @@ pub enum SubscriberActivity {
         /// When it saw the channel closed.
         at: SimTime,
     },
+    /// An overflow under the disconnect policy cut it off.
+    Disconnected {
+        /// When.
+        at: SimTime,
+    },
 }
 
 #[derive(Debug)]
@@ -85,13 +105,19 @@ pub(crate) struct SubscriberState {
     pub(crate) activity: SubscriberActivity,
     pub(crate) recent_deliveries: VecDeque<SimTime>,
     pub(crate) recent_drops: VecDeque<(SimTime, DropReason)>,
+    pub(crate) recent_evictions: VecDeque<SimTime>,
 }
 
-/// Whether a publisher's task goes on after a tick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a publisher's task does after a tick.
+#[derive(Debug)]
 pub(crate) enum Tick {
+    /// Sleep until the next message is due.
     Continue,
+    /// End: the publisher was removed or panicked.
     Stop,
+    /// Wait for room at a block-policy subscriber, then resume the fan-out; `None` when that
+    /// subscriber is already gone, so resume at once.
+    Wait(Option<RoomWait>),
 }
 
 #[derive(Debug)]
@@ -136,19 +162,7 @@ impl World {
 
         let published = match self.broker.publish(&topic, payload) {
             Ok(published) => published,
-            Err(_send_on_closed) => {
-                // Go's publisher goroutine dies with this panic; the rest keeps running.
-                publisher.status = PublisherStatus::Panicked { at: now };
-                self.record(
-                    now,
-                    EventKind::Panic {
-                        publisher: actor,
-                        topic,
-                        message: "send on closed channel",
-                    },
-                );
-                return Tick::Stop;
-            }
+            Err(_send_on_closed) => return self.panic(id, now),
         };
 
         publisher.published = sequence;
@@ -164,25 +178,160 @@ impl World {
                 fanout: published.fanout,
             },
         );
+        self.after_fan_out(id, published, now)
+    }
 
-        for drop in published.drops {
-            let Some(subscriber) = self.subscribers.get_mut(&drop.subscriber) else {
-                continue;
-            };
-            push_bounded(&mut subscriber.recent_drops, (now, drop.reason));
-            let actor = subscriber.actor.clone();
+    /// Continues the fan-out that publisher `id` waited on, once the subscriber that blocked
+    /// it has room or stopped blocking.
+    pub(crate) fn resume_tick(&mut self, id: PublisherId, now: SimTime) -> Tick {
+        let Some(publisher) = self.publishers.get_mut(&id) else {
+            return Tick::Stop;
+        };
+        let Some(pending) = publisher.pending.take() else {
+            return Tick::Continue;
+        };
+        if let PublisherStatus::Blocked { since, .. } = publisher.status {
+            let actor = publisher.actor.clone();
             self.record(
                 now,
-                EventKind::Drop {
-                    subscriber: actor,
-                    message: published.message.id,
-                    reason: drop.reason,
-                    buffered: drop.buffered,
-                    capacity: drop.capacity,
+                EventKind::Unblocked {
+                    publisher: actor,
+                    waited: now.saturating_since(since),
                 },
             );
         }
-        Tick::Continue
+        match self.broker.resume(pending) {
+            Ok(published) => self.after_fan_out(id, published, now),
+            Err(_send_on_closed) => self.panic(id, now),
+        }
+    }
+
+    /// Records what the full buffers did with a message, and blocks the publisher if one has
+    /// the block policy.
+    fn after_fan_out(&mut self, id: PublisherId, published: Published, now: SimTime) -> Tick {
+        for overflow in &published.overflows {
+            let Some(subscriber) = self.subscribers.get_mut(&overflow.subscriber) else {
+                continue;
+            };
+            let actor = subscriber.actor.clone();
+            let message = published.message.id;
+            let kind = match overflow.outcome {
+                OverflowOutcome::Dropped(reason) => {
+                    push_bounded(&mut subscriber.recent_drops, (now, reason));
+                    EventKind::Drop {
+                        subscriber: actor,
+                        message,
+                        reason,
+                        policy: overflow.policy,
+                        buffered: overflow.buffered,
+                        capacity: overflow.capacity,
+                    }
+                }
+                OverflowOutcome::Evicted(evicted) => {
+                    push_bounded(&mut subscriber.recent_evictions, now);
+                    EventKind::Evict {
+                        subscriber: actor,
+                        evicted,
+                        by: message,
+                        buffered: overflow.buffered,
+                        capacity: overflow.capacity,
+                    }
+                }
+                OverflowOutcome::Disconnected { discarded } => {
+                    push_bounded(
+                        &mut subscriber.recent_drops,
+                        (now, DropReason::Disconnected),
+                    );
+                    subscriber.activity = SubscriberActivity::Disconnected { at: now };
+                    EventKind::Disconnect {
+                        subscriber: actor,
+                        message,
+                        discarded,
+                        buffered: overflow.buffered,
+                        capacity: overflow.capacity,
+                    }
+                }
+            };
+            self.record(now, kind);
+        }
+
+        let Some(blocked) = published.blocked else {
+            if let Some(publisher) = self.publishers.get_mut(&id) {
+                if matches!(publisher.status, PublisherStatus::Blocked { .. }) {
+                    // Back on schedule: the next message is one interval after the wait.
+                    publisher.status = PublisherStatus::Running;
+                    publisher.phase_start = now;
+                    publisher.first_after = publisher.rate.interval();
+                    publisher.ticks_since_phase_start = 0;
+                }
+            }
+            return Tick::Continue;
+        };
+
+        let room = self.broker.room(&blocked);
+        let by = blocked.subscriber();
+        let by_name = by
+            .and_then(|by| self.subscribers.get(&by))
+            .map(|subscriber| Rc::clone(&subscriber.actor.name));
+        let Some(publisher) = self.publishers.get_mut(&id) else {
+            return Tick::Stop;
+        };
+        if let (Some(by), Some(by_name)) = (by, by_name) {
+            let actor = publisher.actor.clone();
+            let message = blocked.message().id;
+            publisher.status = PublisherStatus::Blocked {
+                by,
+                by_name: Rc::clone(&by_name),
+                since: now,
+            };
+            publisher.pending = Some(blocked);
+            self.record(
+                now,
+                EventKind::Blocked {
+                    publisher: actor,
+                    subscriber: by_name,
+                    message,
+                },
+            );
+        } else {
+            publisher.pending = Some(blocked);
+        }
+        Tick::Wait(room)
+    }
+
+    /// Publisher `id` sent on a closed topic: Go's goroutine dies with this panic, and the
+    /// rest of the simulation keeps running.
+    fn panic(&mut self, id: PublisherId, now: SimTime) -> Tick {
+        let Some(publisher) = self.publishers.get_mut(&id) else {
+            return Tick::Stop;
+        };
+        publisher.status = PublisherStatus::Panicked { at: now };
+        publisher.pending = None;
+        let actor = publisher.actor.clone();
+        let topic = publisher.topic.clone();
+        self.record(
+            now,
+            EventKind::Panic {
+                publisher: actor,
+                topic,
+                message: "send on closed channel",
+            },
+        );
+        Tick::Stop
+    }
+
+    /// Subscriber `id` received a notice that it missed `missed` evicted messages.
+    pub(crate) fn on_lagged(&mut self, id: SubscriberId, missed: u64, now: SimTime) {
+        if let Some(subscriber) = self.subscribers.get(&id) {
+            let actor = subscriber.actor.clone();
+            self.record(
+                now,
+                EventKind::Lagged {
+                    subscriber: actor,
+                    missed,
+                },
+            );
+        }
     }
 
     /// Subscriber `id` received `delivery` at `now`. Returns how long it will work on it.
@@ -228,16 +377,22 @@ impl World {
     /// Subscriber `id` finished its work and is back at its channel.
     pub(crate) fn on_idle(&mut self, id: SubscriberId) {
         if let Some(subscriber) = self.subscribers.get_mut(&id) {
-            subscriber.activity = SubscriberActivity::Waiting;
+            // A disconnect while it worked ends it; it does not go back to its channel.
+            if let SubscriberActivity::Processing { .. } = subscriber.activity {
+                subscriber.activity = SubscriberActivity::Waiting;
+            }
         }
     }
 
-    /// Subscriber `id` saw its stream end. That happens on removal too, which is logged
-    /// elsewhere; only a drained, closed channel is logged here.
+    /// Subscriber `id` saw its stream end. That happens on removal and disconnection too,
+    /// which are logged where they happen; only a drained, closed channel is logged here.
     pub(crate) fn on_stream_ended(&mut self, id: SubscriberId, now: SimTime) {
         let Some(subscriber) = self.subscribers.get_mut(&id) else {
             return;
         };
+        if matches!(subscriber.activity, SubscriberActivity::Disconnected { .. }) {
+            return;
+        }
         subscriber.activity = SubscriberActivity::Drained { at: now };
         let actor = subscriber.actor.clone();
         self.record(now, EventKind::Drained { subscriber: actor });
