@@ -352,6 +352,11 @@ fn topology_changes_while_running_keep_every_count() {
         .unwrap();
     sim.advance(seconds(1));
 
+    assert_eq!(
+        sim.rename_topic(&orders, "orders").unwrap(),
+        orders,
+        "same name: no change"
+    );
     let renamed = sim.rename_topic(&orders, "invoices").unwrap();
     sim.update_subscriber(
         a,
@@ -383,6 +388,12 @@ fn bad_input_is_an_error_value() {
     assert!(Rate::per_second(f64::NAN).is_err());
     assert!(Rate::per_second(f64::INFINITY).is_err());
     assert!(Rate::per_second(1e12).is_err());
+    assert_eq!(
+        Rate::per_second(1e-9).unwrap_err().to_string(),
+        "the rate must be at least 0.01 messages per second"
+    );
+    assert!(Rate::per_second(5e-324).is_err());
+    assert!(Rate::per_second(0.01).is_ok());
     assert!(ProcessingTime::from_millis(-5.0).is_err());
     assert!(ProcessingTime::from_millis(f64::NAN).is_err());
     assert!(ProcessingTime::from_millis(1e12).is_err());

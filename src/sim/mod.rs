@@ -44,6 +44,6 @@ pub use self::simulation::{SimError, Simulation, DEFAULT_LOG_CAPACITY};
 pub use self::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
 pub use self::spec::{
     InputError, Jitter, PayloadPattern, ProcessingTime, PublisherSpec, Rate, SubscriberSpec,
-    MAX_PATTERN_CHARS, MAX_PROCESSING_SECS, MAX_RATE, SEQUENCE_PLACEHOLDER,
+    MAX_PATTERN_CHARS, MAX_PROCESSING_SECS, MAX_RATE, MIN_RATE, SEQUENCE_PLACEHOLDER,
 };
 pub use self::world::{PublisherId, PublisherStatus, SubscriberActivity};

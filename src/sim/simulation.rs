@@ -147,6 +147,37 @@ impl Simulation {
         self.clock.now()
     }
 
+    /// When the next timer fires: the earliest instant at which a publisher is due, a
+    /// subscriber finishes its work, or anything else asleep wakes. `None` when nothing waits
+    /// for time, such as in an empty simulation. Stepping to this instant with
+    /// [`Simulation::run_until`] skips the quiet time in between.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        self.clock.next_deadline()
+    }
+
+    /// The publisher shown as `name`, such as `P1`, if it still exists. Names are given in
+    /// creation order and never reused, so a name means the same publisher in every run of
+    /// the same changes.
+    pub fn publisher_named(&self, name: &str) -> Option<PublisherId> {
+        self.world
+            .borrow()
+            .publishers
+            .iter()
+            .find(|(_, publisher)| &*publisher.actor.name == name)
+            .map(|(id, _)| *id)
+    }
+
+    /// The subscriber shown as `name`, such as `A`, if it still exists. Names are given in
+    /// creation order and never reused, like publishers' names.
+    pub fn subscriber_named(&self, name: &str) -> Option<SubscriberId> {
+        self.world
+            .borrow()
+            .subscribers
+            .iter()
+            .find(|(_, subscriber)| &*subscriber.actor.name == name)
+            .map(|(id, _)| *id)
+    }
+
     /// Advances simulated time by `span`, running every task that becomes ready on the way,
     /// timer by timer and in order.
     pub fn advance(&mut self, span: SimDuration) {
@@ -179,6 +210,10 @@ impl Simulation {
     /// Renames a topic; its publishers and subscribers follow it.
     pub fn rename_topic(&mut self, from: &TopicName, to: &str) -> Result<TopicName, SimError> {
         let to = TopicName::new(to).map_err(InputError::from)?;
+        if &to == from {
+            // Renaming to the same name is no change, not a clash with itself.
+            return Ok(to);
+        }
         let mut world = self.world.borrow_mut();
         world.broker.rename_topic(from, to.clone())?;
         for publisher in world.publishers.values_mut() {

@@ -15,6 +15,10 @@ use super::clock::SimDuration;
 /// The fastest a publisher may publish, in messages per simulated second.
 pub const MAX_RATE: f64 = 10_000.0;
 
+/// The slowest a publisher may publish: one message per 100 simulated seconds. Anything
+/// slower would look like a stopped publisher, and rounds to zero on the page.
+pub const MIN_RATE: f64 = 0.01;
+
 /// The longest a subscriber may take to process one message, in simulated seconds.
 pub const MAX_PROCESSING_SECS: f64 = 60.0;
 
@@ -24,8 +28,8 @@ pub const MAX_PATTERN_CHARS: usize = 80;
 /// The placeholder in a payload pattern that becomes the publisher's running number.
 pub const SEQUENCE_PLACEHOLDER: &str = "{n}";
 
-/// How often a publisher publishes: a finite number of messages per simulated second, above
-/// zero and at most [`MAX_RATE`].
+/// How often a publisher publishes: a finite number of messages per simulated second, from
+/// [`MIN_RATE`] to [`MAX_RATE`].
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 pub struct Rate(f64);
 
@@ -37,6 +41,7 @@ impl Rate {
     ///
     /// assert!(Rate::per_second(5.0).is_ok());
     /// assert!(Rate::per_second(0.0).is_err());
+    /// assert!(Rate::per_second(1e-300).is_err());
     /// assert!(Rate::per_second(f64::NAN).is_err());
     /// assert!(Rate::per_second(1e9).is_err());
     /// ```
@@ -46,6 +51,9 @@ impl Rate {
         }
         if messages <= 0.0 {
             return Err(InputError::RateNotPositive);
+        }
+        if messages < MIN_RATE {
+            return Err(InputError::RateTooLow { min: MIN_RATE });
         }
         if messages > MAX_RATE {
             return Err(InputError::RateTooHigh { max: MAX_RATE });
@@ -196,6 +204,11 @@ pub enum InputError {
     },
     /// A rate of zero or below.
     RateNotPositive,
+    /// A rate above zero but below the limit.
+    RateTooLow {
+        /// The limit, in messages per second.
+        min: f64,
+    },
     /// A rate above the limit.
     RateTooHigh {
         /// The limit, in messages per second.
@@ -244,6 +257,9 @@ impl fmt::Display for InputError {
         match self {
             InputError::NotANumber { field } => write!(f, "the {field} must be a number"),
             InputError::RateNotPositive => f.write_str("the rate must be above zero"),
+            InputError::RateTooLow { min } => {
+                write!(f, "the rate must be at least {min} messages per second")
+            }
             InputError::RateTooHigh { max } => {
                 write!(f, "the rate can be at most {max} messages per second")
             }
