@@ -124,6 +124,49 @@ impl Page {
         settle().await;
     }
 
+    /// Adds a subscriber with the overflow policy labelled `policy`, picked in the form.
+    async fn add_subscriber_with_policy(
+        &self,
+        capacity: &str,
+        processing_millis: &str,
+        policy: &str,
+    ) {
+        self.set("[data-testid=add-subscriber-policy]", policy);
+        self.add_subscriber(capacity, processing_millis).await;
+    }
+
+    /// The text of every element that matches, in page order.
+    fn texts(&self, selector: &str) -> Vec<String> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .map(|node| node.text_content().unwrap_or_default().trim().to_owned())
+            .collect()
+    }
+
+    /// The counts of a subscriber card, after checking that they add up, in numbers and in
+    /// the ledger line.
+    fn ledger(&self, card: &str) -> Counts {
+        let counts = Counts {
+            offered: self.number(&within(card, "offered")),
+            delivered: self.number(&within(card, "delivered")),
+            dropped: self.number(&within(card, "dropped")),
+            evicted: self.number(&within(card, "evicted")),
+            queued: self.number(&within(card, "queued")),
+            discarded: self.number(&within(card, "discarded")),
+        };
+        assert_eq!(
+            counts.delivered + counts.dropped + counts.evicted + counts.queued + counts.discarded,
+            counts.offered,
+            "{card} does not add up: {counts:?}"
+        );
+        assert!(
+            self.find(&format!("{card} .ledger.is-broken")).is_none(),
+            "{card} shows a broken ledger"
+        );
+        counts
+    }
+
     /// Presses Step `times` times: 0.1 simulated seconds each.
     async fn step(&self, times: usize) {
         for _ in 0..times {
@@ -150,6 +193,17 @@ impl Drop for Page {
     }
 }
 
+/// Where the messages offered to one subscriber went, as its card shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Counts {
+    offered: u64,
+    delivered: u64,
+    dropped: u64,
+    evicted: u64,
+    queued: u64,
+    discarded: u64,
+}
+
 /// Lets Yew render what the last action changed.
 async fn settle() {
     sleep(Duration::from_millis(30)).await;
@@ -157,6 +211,7 @@ async fn settle() {
 
 const P1: &str = "[data-testid=publisher][data-name=P1]";
 const A: &str = "[data-testid=subscriber][data-name=A]";
+const B: &str = "[data-testid=subscriber][data-name=B]";
 const ORDERS: &str = "[data-testid=topic][data-topic=orders]";
 
 fn within(card: &str, testid: &str) -> String {
@@ -543,4 +598,224 @@ fn number_fields_parse_or_explain() {
 
     assert_eq!(parse_jitter("").map(|jitter| jitter.get()), Ok(0.0));
     assert_eq!(parse_jitter("2"), Err(InputError::JitterOutOfRange));
+}
+
+/// Publisher P1 at 10 messages per second, a fast subscriber A that keeps up, and a slow
+/// subscriber B with a one-message buffer and the overflow policy labelled `policy`.
+async fn fast_and_slow(policy: &str, slow_millis: &str) -> Page {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("10", "m{n}").await;
+    page.add_subscriber_with_policy("4", "10", "drop-newest")
+        .await;
+    page.add_subscriber_with_policy("1", slow_millis, policy)
+        .await;
+    assert_eq!(page.count(B), 1, "B was added");
+    let picked = page
+        .get(&within(B, "policy"))
+        .dyn_into::<HtmlSelectElement>()
+        .unwrap()
+        .value();
+    assert_eq!(picked, policy, "B's card shows its policy");
+    page
+}
+
+#[wasm_bindgen_test]
+async fn the_policy_picker_explains_each_policy() {
+    let page = Page::open(Start::Empty).await;
+    let policy = "[data-testid=add-subscriber-policy]";
+    let hint = "[data-testid=add-subscriber-policy-hint]";
+    let chosen = page.get(policy).dyn_into::<HtmlSelectElement>().unwrap();
+    assert_eq!(
+        chosen.value(),
+        "drop-newest",
+        "the seed's behaviour is the default"
+    );
+    assert_eq!(
+        page.texts(&format!("{policy} option")),
+        ["drop-newest", "drop-oldest", "block", "disconnect"]
+    );
+    assert!(page.text(hint).contains("new message is dropped"));
+
+    let cases = [
+        ("drop-oldest", "evicted"),
+        ("block", "publisher waits"),
+        ("disconnect", "cut off"),
+        ("drop-newest", "seed"),
+    ];
+    for (label, words) in cases {
+        page.set(policy, label);
+        settle().await;
+        let shown = page.text(hint);
+        assert!(shown.contains(words), "{label}: the hint reads {shown:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn drop_newest_drops_for_the_slow_subscriber_only() {
+    let page = fast_and_slow("drop-newest", "500").await;
+    page.step(20).await;
+
+    let published = page.number(&within(P1, "published"));
+    let fast = page.ledger(A);
+    let slow = page.ledger(B);
+    assert!(published >= 19, "2 s at 10/s published {published}");
+    assert_eq!(fast.offered, published);
+    assert_eq!(fast.dropped, 0);
+    assert_eq!(slow.offered, published, "the publisher never waited for B");
+    assert!(slow.dropped > 0, "B dropped: {slow:?}");
+    assert_eq!(slow.evicted, 0);
+    assert_eq!(page.number(&within(B, "dropped-buffer-full")), slow.dropped);
+    assert_eq!(page.number(&within(ORDERS, "topic-dropped")), slow.dropped);
+    assert_eq!(page.number(&within(ORDERS, "topic-evicted")), 0);
+    assert!(page.count("[data-testid=drop-mark]") > 0);
+    assert_eq!(page.count("[data-testid=evict-mark]"), 0);
+    assert_eq!(page.text(&within(P1, "status")), "running");
+}
+
+#[wasm_bindgen_test]
+async fn drop_oldest_evicts_and_tells_the_subscriber_what_it_missed() {
+    let page = fast_and_slow("drop-oldest", "500").await;
+    page.step(20).await;
+
+    let published = page.number(&within(P1, "published"));
+    let fast = page.ledger(A);
+    let slow = page.ledger(B);
+    assert_eq!(fast.offered, published);
+    assert_eq!(fast.dropped + fast.evicted, 0);
+    assert_eq!(slow.offered, published, "the publisher never waited for B");
+    assert!(slow.evicted > 0, "B evicted: {slow:?}");
+    assert_eq!(slow.dropped, 0, "drop-oldest keeps the new message");
+    assert_eq!(page.number(&within(ORDERS, "topic-evicted")), slow.evicted);
+    assert_eq!(
+        page.number(&within(ORDERS, "topic-lost")),
+        slow.evicted + slow.dropped + slow.discarded
+    );
+    assert!(
+        page.count("[data-testid=evict-mark]") > 0,
+        "the eviction is drawn"
+    );
+    assert!(page.text("[data-testid=evict-mark]").contains("evicted"));
+
+    // The log keeps both the evictions and the notice of what B missed, as drop rows.
+    let rows = page.texts("[data-testid=event][data-kind=drop]");
+    assert!(
+        rows.iter().any(|row| row.contains("B evicted")),
+        "no eviction row in {rows:?}"
+    );
+    assert!(
+        rows.iter().any(|row| row.contains("B was told it missed")),
+        "no lagged row in {rows:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn block_stalls_the_publisher_and_a_new_policy_releases_it() {
+    // B works 3 s on its first message and holds one more, so P1 blocks on its third.
+    let page = fast_and_slow("block", "3000").await;
+    page.step(10).await;
+
+    let status = page.text(&within(P1, "status"));
+    assert_eq!(status, "blocked by B");
+    assert!(page
+        .text(&within(P1, "blocked-note"))
+        .contains("every subscriber of orders waits too"));
+    assert_eq!(
+        page.count("[data-testid=block-line]"),
+        1,
+        "the wait is drawn"
+    );
+    assert!(page.text(".fanout").contains("P1 waits for B"));
+    let published = page.number(&within(P1, "published"));
+    let fast = page.ledger(A);
+    page.ledger(B);
+    let waited: f64 = page
+        .text(&within(P1, "blocked-for"))
+        .trim_end_matches(" s")
+        .parse()
+        .unwrap();
+
+    // Half a second later the same wait goes on, and A, fast as it is, receives nothing new.
+    page.step(5).await;
+    assert_eq!(page.text(&within(P1, "status")), "blocked by B");
+    let waited_more: f64 = page
+        .text(&within(P1, "blocked-for"))
+        .trim_end_matches(" s")
+        .parse()
+        .unwrap();
+    assert!(
+        (waited_more - waited - 0.5).abs() < 0.05,
+        "one wait of {waited} s then {waited_more} s"
+    );
+    assert_eq!(page.number(&within(P1, "published")), published);
+    assert_eq!(page.ledger(A).delivered, fast.delivered, "A waits with P1");
+    assert!(
+        published <= 4,
+        "1.5 s at 10/s would publish 15 without the block; it published {published}"
+    );
+    assert!(page.count("[data-testid=event][data-kind=block]") > 0);
+    page.set_checked("[data-testid=filter-block]", false);
+    settle().await;
+    assert_eq!(page.count("[data-testid=event][data-kind=block]"), 0);
+    page.set_checked("[data-testid=filter-block]", true);
+
+    // Drop-newest on B's card lets P1 go on at once: B drops what it has no room for.
+    page.set(&within(B, "policy"), "drop-newest");
+    settle().await;
+    assert!(page.find(&within(B, "subscriber-error")).is_none());
+    assert_eq!(page.text(&within(P1, "status")), "running");
+    assert_eq!(page.count("[data-testid=block-line]"), 0);
+    assert!(
+        page.count("[data-testid=event][data-kind=block]") >= 2,
+        "blocked, unblocked"
+    );
+
+    page.step(10).await;
+    let later = page.number(&within(P1, "published"));
+    assert!(
+        later >= published + 9,
+        "1 s at 10/s after the release: {published} to {later}"
+    );
+    let fast = page.ledger(A);
+    let slow = page.ledger(B);
+    assert_eq!(fast.offered, later);
+    assert!(slow.dropped > 0, "B drops now: {slow:?}");
+}
+
+#[wasm_bindgen_test]
+async fn disconnect_cuts_the_slow_subscriber_off_and_the_rest_go_on() {
+    let page = fast_and_slow("disconnect", "500").await;
+    page.step(10).await;
+
+    assert_eq!(page.text(&within(B, "status")), "disconnected");
+    assert!(page
+        .text(&within(B, "status-reason"))
+        .contains("buffer overflow (disconnect policy)"));
+    assert_eq!(page.number(&within(B, "dropped-disconnected")), 1);
+    assert_eq!(
+        page.count("[data-testid=cut-edge]"),
+        1,
+        "B's edge is drawn cut"
+    );
+    assert!(page.text(".fanout").contains("disconnected"));
+    assert_eq!(page.number(&within(ORDERS, "topic-subscribers")), 1);
+    let rows = page.texts("[data-testid=event][data-kind=drop]");
+    assert!(
+        rows.iter().any(|row| row.contains("B disconnected")),
+        "no disconnect row in {rows:?}"
+    );
+    let cut_off = page.ledger(B);
+    assert_eq!(cut_off.dropped, 1, "the message that overflowed it");
+    assert_eq!(cut_off.queued, 0, "what it held was discarded");
+    let fast = page.ledger(A);
+
+    page.step(10).await;
+    assert_eq!(page.ledger(B), cut_off, "B is offered nothing more");
+    let published = page.number(&within(P1, "published"));
+    let fast_later = page.ledger(A);
+    assert!(
+        fast_later.delivered >= fast.delivered + 9,
+        "A keeps receiving"
+    );
+    assert_eq!(fast_later.offered, published);
+    assert_eq!(page.text(&within(P1, "status")), "running");
 }

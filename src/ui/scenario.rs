@@ -1,7 +1,7 @@
 //! The two starting points of the playground: the demo a first-time visitor watches, and an
 //! empty topic to build on (which the browser and end-to-end tests use).
 
-use crate::broker::Capacity;
+use crate::broker::{Capacity, OverflowPolicy};
 use crate::sim::{
     InputError, Jitter, PayloadPattern, ProcessingTime, PublisherSpec, Rate, SimError, Simulation,
     SubscriberSpec,
@@ -58,13 +58,15 @@ impl Start {
             pattern: PayloadPattern::new("order #{n}")?,
         })?;
         // A and B keep up easily; C takes 600 ms per message against 200 ms between messages,
-        // so its two slots fill within a second and it starts to drop.
+        // so its two slots fill within a second and it starts to drop. All three keep the
+        // seed's drop-newest policy, so the demo shows the seed design before any change.
         for (slots, millis) in [(4, 20.0), (4, 20.0), (2, 600.0)] {
             sim.add_subscriber(SubscriberSpec {
                 topic: topic.clone(),
                 capacity: Capacity::new(slots).ok_or_else(InputError::capacity_out_of_range)?,
                 processing: ProcessingTime::from_millis(millis)?,
                 jitter: Jitter::NONE,
+                policy: OverflowPolicy::DropNewest,
             })?;
         }
         Ok(sim)

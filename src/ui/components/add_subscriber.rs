@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::broker::TopicName;
+use crate::broker::{OverflowPolicy, TopicName};
 use crate::sim::SubscriberSpec;
 use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::policy_select::{policy_hint, PolicySelect};
 use crate::ui::components::topic_select::{chosen_topic, TopicSelect};
 use crate::ui::components::{text_setter, Outcome};
 use crate::ui::parse::{parse_capacity, parse_jitter, parse_processing_millis};
@@ -18,13 +19,15 @@ pub struct AddSubscriberProps {
     pub on_add: Callback<SubscriberSpec, Outcome>,
 }
 
-/// Topic, capacity, processing time and jitter, and an Add button; Enter submits.
+/// Topic, capacity, processing time, jitter and overflow policy, and an Add button; Enter
+/// submits. The chosen policy is explained in a sentence under its picker.
 #[component]
 pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
     let picked = use_state(|| None::<String>);
     let capacity = use_state(|| "4".to_owned());
     let processing = use_state(|| "100".to_owned());
     let jitter = use_state(|| "0".to_owned());
+    let policy = use_state(OverflowPolicy::default);
     let error = use_state(|| None::<AttrValue>);
     let topic = chosen_topic(&props.topics, picked.as_deref());
 
@@ -32,9 +35,13 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
         let picked = picked.clone();
         Callback::from(move |name: String| picked.set(Some(name)))
     };
+    let on_pick_policy = {
+        let policy = policy.clone();
+        Callback::from(move |picked: OverflowPolicy| policy.set(picked))
+    };
     let onsubmit = {
         let (capacity, processing, jitter) = (capacity.clone(), processing.clone(), jitter.clone());
-        let error = error.clone();
+        let (policy, error) = (*policy, error.clone());
         let topic = topic.clone();
         let on_add = props.on_add.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -47,6 +54,7 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
                     processing: parse_processing_millis(&processing)
                         .map_err(|error| error.to_string())?,
                     jitter: parse_jitter(&jitter).map_err(|error| error.to_string())?,
+                    policy,
                 })
             };
             match spec().and_then(|spec| on_add.emit(spec)) {
@@ -114,6 +122,23 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
                         oninput={text_setter(&jitter)}
                     />
                 </div>
+            </div>
+            <div class="field">
+                <label for="add-subscriber-policy">{ "When the buffer is full" }</label>
+                <PolicySelect
+                    id="add-subscriber-policy"
+                    testid="add-subscriber-policy"
+                    selected={*policy}
+                    described_by="add-subscriber-policy-hint"
+                    on_pick={on_pick_policy}
+                />
+                <p
+                    class="hint"
+                    id="add-subscriber-policy-hint"
+                    data-testid="add-subscriber-policy-hint"
+                >
+                    { policy_hint(*policy) }
+                </p>
             </div>
             <button type="submit" class="button primary" data-testid="add-subscriber">
                 { "Add subscriber" }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::broker::{Capacity, SubscriberId, TopicName};
+use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName};
 use crate::sim::{
     ProcessingTime, PublisherId, PublisherSpec, PublisherView, Rate, SimDuration, SubscriberSpec,
     SubscriberView,
@@ -119,6 +119,12 @@ pub fn App(props: &AppProps) -> Html {
             sim.change(|sim| sim.update_subscriber(id, capacity, processing))
         },
     );
+    let on_set_policy = use_callback(
+        sim.clone(),
+        |(id, policy): (SubscriberId, OverflowPolicy), sim| {
+            sim.change(|sim| sim.set_policy(id, policy))
+        },
+    );
     let on_remove_subscriber = use_callback(sim.clone(), |id: SubscriberId, sim| -> Outcome {
         sim.change(|sim| sim.remove_subscriber(id))
     });
@@ -176,6 +182,7 @@ pub fn App(props: &AppProps) -> Html {
                                     on_set_rate={on_set_rate.clone()}
                                     on_remove_publisher={on_remove_publisher.clone()}
                                     on_update_subscriber={on_update_subscriber.clone()}
+                                    on_set_policy={on_set_policy.clone()}
                                     on_remove_subscriber={on_remove_subscriber.clone()}
                                 />
                             }

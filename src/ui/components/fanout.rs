@@ -17,17 +17,32 @@
 //!
 //! With `prefers-reduced-motion`, the stylesheet hides the travelling marks; the edges that
 //! carried a message recently light up instead, and drop marks, which do not move, stay.
+//!
+//! # Overflow policies
+//!
+//! Each policy leaves its own trace, always as a shape and words, never as a colour alone:
+//!
+//! - drop-newest: a ✕ where the subscriber's edge ends, and "dropped ×n" in its node.
+//! - drop-oldest: a hollow ◇ a little further up the edge, and "evicted ×n".
+//! - block: the waiting publisher is drawn dashed with "❚❚ blocked" (two heavy bars: the
+//!   pause emoji is missing from many fonts), and a dashed line runs from it, under the
+//!   topic, to the subscriber it waits for, labelled with both names. The lane that line
+//!   runs in is kept while any subscriber of the topic has the block policy, so the drawing
+//!   does not jump each time the publisher stops and goes on.
+//! - disconnect: the subscriber's edge is cut, with a ✂ in the gap, and its node says
+//!   "disconnected".
 
 use yew::prelude::*;
 
-use crate::broker::DropReason;
+use crate::broker::{OverflowPolicy, SubscriberId};
 use crate::sim::{PublisherStatus, PublisherView, SimTime, SubscriberView, TopicView};
+use crate::ui::components::subscriber_card::is_disconnected;
 use crate::ui::state::Speed;
 
 /// How long a mark takes to travel one edge, in simulated seconds at 1×.
 pub const TRAVEL_SECS: f64 = 0.4;
 
-/// How long a drop stays marked, in simulated seconds at 1×.
+/// How long a drop or an eviction stays marked, in simulated seconds at 1×.
 pub const DROP_SECS: f64 = 1.5;
 
 /// At most this many marks on one edge; the oldest go first.
@@ -42,6 +57,12 @@ const TOPIC_W: f64 = 136.0;
 const PUBLISHER_X: f64 = 8.0;
 const TOPIC_X: f64 = (WIDTH - TOPIC_W) / 2.0;
 const SUBSCRIBER_X: f64 = WIDTH - NODE_W - 8.0;
+/// The height of the lane under the rows where block lines run.
+const BLOCK_LANE: f64 = 34.0;
+/// Where a block line turns down from a publisher, and up to a subscriber: in the gaps
+/// between the node columns and the topic.
+const BLOCK_TURN_LEFT: f64 = PUBLISHER_X + NODE_W + 18.0;
+const BLOCK_TURN_RIGHT: f64 = SUBSCRIBER_X - 18.0;
 
 /// Props of [`Fanout`].
 #[derive(Debug, Properties, PartialEq)]
@@ -65,9 +86,43 @@ pub fn Fanout(props: &FanoutProps) -> Html {
     let travel = TRAVEL_SECS * scale;
     let drop_window = DROP_SECS * scale;
     let rows = props.publishers.len().max(props.subscribers.len()).max(1);
-    let height = rows as f64 * ROW + 2.0 * PAD;
-    let topic_y = height / 2.0;
+    let rows_height = rows as f64 * ROW + 2.0 * PAD;
+    let has_block_policy = props
+        .subscribers
+        .iter()
+        .any(|subscriber| subscriber.policy == OverflowPolicy::Block);
+    let lane = if has_block_policy { BLOCK_LANE } else { 0.0 };
+    let height = rows_height + lane;
+    let topic_y = rows_height / 2.0;
     let now = props.now;
+    let subscriber_y = |id: SubscriberId| {
+        props
+            .subscribers
+            .iter()
+            .position(|subscriber| subscriber.id == id)
+            .map(|index| row_center(index, props.subscribers.len(), rows))
+    };
+    let blocked_by: Vec<(f64, f64, String)> = props
+        .publishers
+        .iter()
+        .enumerate()
+        .filter_map(|(index, publisher)| match &publisher.status {
+            PublisherStatus::Blocked { by, by_name, .. } => Some((
+                row_center(index, props.publishers.len(), rows),
+                subscriber_y(*by)?,
+                format!("{} waits for {by_name}", publisher.name),
+            )),
+            _ => None,
+        })
+        .collect();
+    let blocking: Vec<SubscriberId> = props
+        .publishers
+        .iter()
+        .filter_map(|publisher| match publisher.status {
+            PublisherStatus::Blocked { by, .. } => Some(by),
+            _ => None,
+        })
+        .collect();
 
     let publishers = props.publishers.iter().enumerate().map(|(index, publisher)| {
         let y = row_center(index, props.publishers.len(), rows);
@@ -75,10 +130,23 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         let to = (TOPIC_X, topic_y);
         let marks = travelling(&publisher.recent, now, travel);
         let panicked = matches!(publisher.status, PublisherStatus::Panicked { .. });
+        let blocked = matches!(publisher.status, PublisherStatus::Blocked { .. });
+        let edge_class = classes!(
+            "edge",
+            (!marks.is_empty()).then_some("is-active"),
+            blocked.then_some("is-stalled")
+        );
+        let state = if panicked {
+            Some("is-panicked")
+        } else if blocked {
+            Some("is-blocked")
+        } else {
+            None
+        };
         html! {
-            <g key={publisher.id.0} class={classes!("fan-publisher", panicked.then_some("is-panicked"))}>
+            <g key={publisher.id.0} class={classes!("fan-publisher", state)}>
                 <line
-                    class={classes!("edge", (!marks.is_empty()).then_some("is-active"))}
+                    class={edge_class}
                     x1={fmt(from.0)} y1={fmt(from.1)} x2={fmt(to.0)} y2={fmt(to.1)}
                 />
                 { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-publish")) }
@@ -93,6 +161,8 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 <text class="node-detail" x={fmt(PUBLISHER_X + 10.0)} y={fmt(y + 13.0)}>
                     if panicked {
                         { "\u{26a0} panicked" }
+                    } else if blocked {
+                        { format!("\u{275a}\u{275a} blocked \u{b7} {}", publisher.published) }
                     } else {
                         { format!("{}/s \u{b7} {}", crate::ui::format::format_number(publisher.rate.get()), publisher.published) }
                     }
@@ -106,15 +176,37 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         let from = (TOPIC_X + TOPIC_W, topic_y);
         let to = (SUBSCRIBER_X, y);
         let marks = travelling(&subscriber.recent_deliveries, now, travel);
-        let drops = recent_drops(subscriber, now, drop_window);
+        let drop_times: Vec<SimTime> = subscriber.recent_drops.iter().map(|(at, _)| *at).collect();
+        let drops = recent(&drop_times, subscriber.ledger.dropped(), now, drop_window);
+        let drop_reason = subscriber.recent_drops.last().map(|(_, reason)| reason.label());
+        let evictions =
+            recent(&subscriber.recent_evictions, subscriber.ledger.evicted, now, drop_window);
         let capacity = subscriber.capacity.get();
         let fill = if capacity == 0 { 0.0 } else { (subscriber.len as f64 / capacity as f64).min(1.0) };
-        html! {
-            <g key={subscriber.id.0} class="fan-subscriber">
+        let disconnected = is_disconnected(subscriber);
+        let state = if disconnected {
+            Some("is-disconnected")
+        } else if blocking.contains(&subscriber.id) {
+            Some("is-blocking")
+        } else {
+            None
+        };
+        // Both marks name themselves at the top right of the node; when both are there, the
+        // eviction takes the line of the buffer count, which the card shows as well.
+        let evict_text_y = if drops.is_some() { y + 11.0 } else { y - 3.0 };
+        let edge = if disconnected {
+            cut_edge(from, to)
+        } else {
+            html! {
                 <line
                     class={classes!("edge", (!marks.is_empty()).then_some("is-active"))}
                     x1={fmt(from.0)} y1={fmt(from.1)} x2={fmt(to.0)} y2={fmt(to.1)}
                 />
+            }
+        };
+        html! {
+            <g key={subscriber.id.0} class={classes!("fan-subscriber", state)}>
+                { edge }
                 { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-deliver")) }
                 <rect
                     class="node node-subscriber"
@@ -129,11 +221,23 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 <text class="node-label" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y - 3.0)}>
                     { subscriber.name.to_string() }
                 </text>
-                <text class="node-detail" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}>
-                    { format!("{} of {} buffered", subscriber.len, capacity) }
-                </text>
+                if disconnected {
+                    <text
+                        class="node-detail cut-text"
+                        x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}
+                    >
+                        { "\u{2702} disconnected" }
+                    </text>
+                } else if !(drops.is_some() && evictions.is_some()) {
+                    <text class="node-detail" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}>
+                        { format!("{} of {} buffered", subscriber.len, capacity) }
+                    </text>
+                }
                 if let Some(drop) = drops {
-                    { drop_mark(drop, SUBSCRIBER_X, y) }
+                    { drop_mark(drop, drop_reason.unwrap_or_default(), SUBSCRIBER_X, y) }
+                }
+                if let Some(eviction) = evictions {
+                    { evict_mark(eviction, SUBSCRIBER_X, y, evict_text_y) }
                 }
             </g>
         }
@@ -157,6 +261,9 @@ pub fn Fanout(props: &FanoutProps) -> Html {
             <title>{ title }</title>
             { for publishers }
             { for subscribers }
+            if !blocked_by.is_empty() {
+                { block_lines(&blocked_by, rows_height) }
+            }
             <g class={classes!("fan-topic", props.topic.closed.then_some("is-closed"))}>
                 <rect
                     class="node node-topic"
@@ -202,30 +309,39 @@ fn travelling(times: &[SimTime], now: SimTime, travel: f64) -> Vec<(u64, f64)> {
     moving.into_iter().skip(skip).collect()
 }
 
-/// The newest drop still marked, and how many drops fall within the window.
-struct RecentDrops {
+/// The newest drop or eviction still marked, and how many fall within the window.
+struct Recent {
     at: SimTime,
-    reason: DropReason,
     count: usize,
-    /// The simulation keeps only the latest few drops per subscriber; when all of them are
-    /// in the window and the subscriber dropped more than that, there may be more.
+    /// The simulation keeps only the latest few marks per subscriber; when all of them are
+    /// in the window and the subscriber counted more than that, there may be more.
     at_least: bool,
 }
 
-fn recent_drops(subscriber: &SubscriberView, now: SimTime, window: f64) -> Option<RecentDrops> {
-    let kept = &subscriber.recent_drops;
-    let within: Vec<&(SimTime, DropReason)> = kept
+/// The marks among `kept` (oldest first) within `window` seconds of `now`; `total` is how
+/// many there were in all, kept or not.
+fn recent(kept: &[SimTime], total: u64, now: SimTime, window: f64) -> Option<Recent> {
+    let within: Vec<SimTime> = kept
         .iter()
-        .filter(|(at, _)| now.saturating_since(*at).as_secs_f64() <= window)
+        .copied()
+        .filter(|at| now.saturating_since(*at).as_secs_f64() <= window)
         .collect();
-    let (at, reason) = within.last().copied().copied()?;
-    let older_not_kept = subscriber.ledger.dropped() > kept.len() as u64;
-    Some(RecentDrops {
+    let at = within.last().copied()?;
+    let older_not_kept = total > kept.len() as u64;
+    Some(Recent {
         at,
-        reason,
         count: within.len(),
         at_least: within.len() == kept.len() && older_not_kept,
     })
+}
+
+/// "dropped", "dropped ×3" or "dropped ×24+".
+fn count_label(word: &str, recent: &Recent) -> String {
+    match (recent.count, recent.at_least) {
+        (count, true) => format!("{word} \u{d7}{count}+"),
+        (1, false) => word.to_owned(),
+        (count, false) => format!("{word} \u{d7}{count}"),
+    }
 }
 
 fn mark_dot(
@@ -242,26 +358,115 @@ fn mark_dot(
 
 /// A red ✕ where the subscriber's edge ends, and the words "dropped ×n" inside its node:
 /// never colour alone, and never near another subscriber's edge.
-fn drop_mark(drop: RecentDrops, node_x: f64, y: f64) -> Html {
-    let label = match (drop.count, drop.at_least) {
-        (count, true) => format!("dropped \u{d7}{count}+"),
-        (1, false) => "dropped".to_owned(),
-        (count, false) => format!("dropped \u{d7}{count}"),
-    };
+fn drop_mark(drop: Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
+    let label = count_label("dropped", &drop);
     html! {
         <g
             class="drop-mark"
             data-testid="drop-mark"
-            data-reason={drop.reason.label()}
+            data-reason={reason}
             data-at={drop.at.to_string()}
         >
-            <title>{ format!("dropped at {}: {}", drop.at, drop.reason.label()) }</title>
+            <title>{ format!("dropped at {}: {reason}", drop.at) }</title>
             <path
                 class="drop-cross"
                 d={format!("M{} {} l10 10 m0 -10 l-10 10", fmt(node_x - 17.0), fmt(y - 5.0))}
             />
             <text class="drop-text" x={fmt(node_x + NODE_W - 8.0)} y={fmt(y - 3.0)} text-anchor="end">
                 { label }
+            </text>
+        </g>
+    }
+}
+
+/// A hollow ◇ on the subscriber's edge, further from the node than a drop's ✕, and the words
+/// "evicted ×n" inside the node at `text_y`.
+fn evict_mark(eviction: Recent, node_x: f64, y: f64, text_y: f64) -> Html {
+    let label = count_label("evicted", &eviction);
+    let (cx, cy) = (node_x - 30.0, y);
+    html! {
+        <g class="evict-mark" data-testid="evict-mark" data-at={eviction.at.to_string()}>
+            <title>
+                { format!(
+                    "evicted at {}: the oldest buffered message made room for a newer one",
+                    eviction.at
+                ) }
+            </title>
+            <path
+                class="evict-diamond"
+                d={format!("M{} {} l6 6 l-6 6 l-6 -6 z", fmt(cx), fmt(cy - 6.0))}
+            />
+            <text
+                class="evict-text"
+                x={fmt(node_x + NODE_W - 8.0)} y={fmt(text_y)}
+                text-anchor="end"
+            >
+                { label }
+            </text>
+        </g>
+    }
+}
+
+/// The edge of a disconnected subscriber, cut two thirds of the way with a ✂ in the gap.
+fn cut_edge(from: (f64, f64), to: (f64, f64)) -> Html {
+    let at = |fraction: f64| {
+        (
+            from.0 + (to.0 - from.0) * fraction,
+            from.1 + (to.1 - from.1) * fraction,
+        )
+    };
+    let (cut_start, cut_end, middle) = (at(0.55), at(0.8), at(0.675));
+    html! {
+        <g class="cut-edge" data-testid="cut-edge">
+            <title>{ "disconnected: an overflow cut this subscriber off" }</title>
+            <line
+                class="edge is-cut"
+                x1={fmt(from.0)} y1={fmt(from.1)} x2={fmt(cut_start.0)} y2={fmt(cut_start.1)}
+            />
+            <line
+                class="edge is-cut"
+                x1={fmt(cut_end.0)} y1={fmt(cut_end.1)} x2={fmt(to.0)} y2={fmt(to.1)}
+            />
+            <text class="cut-icon" x={fmt(middle.0)} y={fmt(middle.1 + 5.0)} text-anchor="middle">
+                { "\u{2702}" }
+            </text>
+        </g>
+    }
+}
+
+/// The dashed lines from each blocked publisher, at `(publisher y, subscriber y, label)`,
+/// down into the lane under the rows, across under the topic, and up to the subscriber it
+/// waits for; and one label in the lane that names them all.
+fn block_lines(blocked: &[(f64, f64, String)], rows_height: f64) -> Html {
+    let lines = blocked.iter().enumerate().map(|(index, (from_y, to_y, label))| {
+        // Several blocked publishers share the lane a few pixels apart.
+        let lane_y = rows_height + 6.0 + index as f64 * 4.0;
+        let d = format!(
+            "M{} {} H{} V{} H{} V{} H{}",
+            fmt(PUBLISHER_X + NODE_W),
+            fmt(*from_y),
+            fmt(BLOCK_TURN_LEFT),
+            fmt(lane_y),
+            fmt(BLOCK_TURN_RIGHT),
+            fmt(*to_y),
+            fmt(SUBSCRIBER_X),
+        );
+        html! {
+            <path key={label.clone()} class="block-line" data-testid="block-line" d={d}>
+                <title>{ format!("{label}: its buffer is full and its policy is block") }</title>
+            </path>
+        }
+    });
+    let names: Vec<&str> = blocked.iter().map(|(_, _, label)| label.as_str()).collect();
+    html! {
+        <g class="block-lines">
+            { for lines }
+            <text
+                class="block-text"
+                x={fmt(WIDTH / 2.0)} y={fmt(rows_height + 26.0)}
+                text-anchor="middle"
+            >
+                { format!("\u{275a}\u{275a} blocked: {}", names.join("; ")) }
             </text>
         </g>
     }

@@ -16,16 +16,28 @@ pub fn Guide() -> Html {
                 </li>
                 <li>
                     <strong>{ "Buffer. " }</strong>
-                    { "Each subscriber has a channel with room for its capacity. Like Go's \
-                       select with default, the publisher never waits: if the slots are full, \
-                       the message is dropped for that subscriber (buffer full). With capacity 0 \
-                       (unbuffered), a message gets through only if the subscriber is waiting at \
-                       that instant (otherwise: no receiver waiting)." }
+                    { "Each subscriber has a channel with room for its capacity. With the \
+                       default policy, like Go's select with default, the publisher never \
+                       waits: if the slots are full, the message is dropped for that subscriber \
+                       (buffer full). With capacity 0 (unbuffered), a message gets through only \
+                       if the subscriber is waiting at that instant (otherwise: no receiver \
+                       waiting)." }
+                </li>
+                <li>
+                    <strong>{ "When full. " }</strong>
+                    { "Each subscriber picks what a full buffer does, and can change it while \
+                       the clock runs. drop-newest (\u{2715}): the new message is dropped. \
+                       drop-oldest (\u{25c7}): the oldest buffered message is evicted; the \
+                       subscriber is later told how many it missed. block (\u{275a}\u{275a}): the \
+                       publisher waits for room, and so does every other subscriber of the \
+                       topic; a dashed line shows who waits for whom. disconnect (\u{2702}): \
+                       the subscriber is cut off and its buffer discarded." }
                 </li>
                 <li>
                     <strong>{ "Ledger. " }</strong>
-                    { "offered = delivered + dropped + queued + discarded. Discarded messages \
-                       were still queued when their subscriber was removed." }
+                    { "offered = delivered + dropped + evicted + queued + discarded. Discarded \
+                       messages were still queued when their subscriber was removed or cut off. \
+                       A blocked publisher's message counts only once a subscriber takes it." }
                 </li>
                 <li>
                     <strong>{ "Close. " }</strong>

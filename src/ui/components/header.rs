@@ -10,7 +10,8 @@ pub fn Header() -> Html {
             <h1>{ "mini-kafka playground" }</h1>
             <p class="lede">
                 { "Each subscriber has its own buffered channel; the publisher does a non-blocking \
-                   send, so a slow consumer silently loses messages \u{2014} here you can see it." }
+                   send, so a slow consumer silently loses messages \u{2014} here you can see it, \
+                   and try what other overflow policies do instead." }
             </p>
         </header>
     }

@@ -11,8 +11,8 @@ pub struct LedgerLineProps {
     pub ledger: Ledger,
 }
 
-/// `offered N = delivered + dropped + queued + discarded`, with a check mark when it
-/// balances (it always should: the broker counts every message exactly once).
+/// `offered N = delivered + dropped + evicted + queued + discarded`, with a check mark when
+/// it balances (it always should: the broker counts every message exactly once).
 #[component]
 pub fn LedgerLine(props: &LedgerLineProps) -> Html {
     let ledger = props.ledger;
@@ -24,6 +24,8 @@ pub fn LedgerLine(props: &LedgerLineProps) -> Html {
             <span class="term">{ format!("delivered {}", ledger.delivered) }</span>
             { " + " }
             <span class="term">{ format!("dropped {}", ledger.dropped()) }</span>
+            { " + " }
+            <span class="term">{ format!("evicted {}", ledger.evicted) }</span>
             { " + " }
             <span class="term">{ format!("queued {}", ledger.queued) }</span>
             { " + " }

@@ -17,6 +17,7 @@ pub mod guide;
 pub mod header;
 pub mod inline_error;
 pub mod ledger_line;
+pub mod policy_select;
 pub mod publisher_card;
 pub mod subscriber_card;
 pub mod topic_section;

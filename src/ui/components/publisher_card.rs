@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::sim::{PublisherId, PublisherStatus, PublisherView, Rate};
+use crate::sim::{PublisherId, PublisherStatus, PublisherView, Rate, SimDuration};
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::{text_setter, Outcome};
 use crate::ui::format::format_number;
@@ -13,13 +13,18 @@ use crate::ui::parse::parse_rate;
 pub struct PublisherCardProps {
     /// The publisher.
     pub view: PublisherView,
+    /// How long it has been blocked, on the simulated clock; `None` while it is not. Only a
+    /// blocked card thus re-renders as the clock moves.
+    #[prop_or_default]
+    pub blocked_for: Option<SimDuration>,
     /// Changes its rate while it runs; a refusal comes back.
     pub on_set_rate: Callback<(PublisherId, Rate), Outcome>,
     /// Removes it.
     pub on_remove: Callback<PublisherId, Outcome>,
 }
 
-/// A card per publisher. A panicked publisher says so in words, with a ⚠ and in red.
+/// A card per publisher. A panicked publisher says so in words, with a ⚠ and in red; a
+/// blocked one names the subscriber it waits for, with a ❚❚, and says for how long.
 #[component]
 pub fn PublisherCard(props: &PublisherCardProps) -> Html {
     let view = &props.view;
@@ -50,11 +55,20 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
         })
     };
 
-    let status = match view.status {
+    let status = match &view.status {
         PublisherStatus::Running => html! {
             <span class="status status-running">
                 <span class="status-icon" aria-hidden="true">{ "\u{25cf} " }</span>
                 <span data-testid="status">{ "running" }</span>
+            </span>
+        },
+        PublisherStatus::Blocked { by_name, since, .. } => html! {
+            <span
+                class="status status-blocked"
+                title={format!("waiting since {since} for room at {by_name} (block policy)")}
+            >
+                <span class="status-icon" aria-hidden="true">{ "\u{275a}\u{275a} " }</span>
+                <span data-testid="status">{ format!("blocked by {by_name}") }</span>
             </span>
         },
         PublisherStatus::Panicked { at } => html! {
@@ -65,10 +79,31 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
         },
     };
 
+    let blocked_note = match &view.status {
+        PublisherStatus::Blocked { by_name, .. } => html! {
+            <p class="blocked-note" data-testid="blocked-note">
+                { "waiting " }
+                <span data-testid="blocked-for">
+                    { format!("{:.1} s", props.blocked_for.unwrap_or_default().as_secs_f64()) }
+                </span>
+                { format!(
+                    " for room at {by_name}: its buffer is full and its policy is block, so \
+                     every subscriber of {} waits too",
+                    view.topic
+                ) }
+            </p>
+        },
+        _ => Html::default(),
+    };
+    let state_class = match view.status {
+        PublisherStatus::Running => None,
+        PublisherStatus::Blocked { .. } => Some("is-blocked"),
+        PublisherStatus::Panicked { .. } => Some("is-panicked"),
+    };
+
     html! {
         <article
-            class={classes!("card", "actor", "publisher",
-                matches!(view.status, PublisherStatus::Panicked { .. }).then_some("is-panicked"))}
+            class={classes!("card", "actor", "publisher", state_class)}
             data-testid="publisher"
             data-name={view.name.to_string()}
             aria-label={format!("Publisher {}", view.name)}
@@ -87,6 +122,7 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
                     { "\u{2715}" }
                 </button>
             </header>
+            { blocked_note }
             <dl class="counts">
                 <div>
                     <dt>{ "published" }</dt>

@@ -1,12 +1,14 @@
-//! One subscriber: its buffer, where its messages went, its status and its settings.
+//! One subscriber: its buffer, its overflow policy, where its messages went, its status and
+//! its settings.
 
 use yew::prelude::*;
 
-use crate::broker::{Capacity, QueueStatus, SubscriberId};
+use crate::broker::{Capacity, OverflowPolicy, QueueStatus, SubscriberId};
 use crate::sim::{ProcessingTime, SubscriberActivity, SubscriberView};
 use crate::ui::components::buffer_gauge::BufferGauge;
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::ledger_line::LedgerLine;
+use crate::ui::components::policy_select::{policy_summary, PolicySelect};
 use crate::ui::components::{text_setter, Outcome};
 use crate::ui::format::{format_millis, format_number};
 use crate::ui::parse::{parse_capacity, parse_processing_millis};
@@ -18,13 +20,24 @@ pub struct SubscriberCardProps {
     pub view: SubscriberView,
     /// Changes its capacity and processing time while it runs; a refusal comes back.
     pub on_update: Callback<(SubscriberId, Capacity, ProcessingTime), Outcome>,
+    /// Changes its overflow policy while it runs; a refusal comes back.
+    pub on_set_policy: Callback<(SubscriberId, OverflowPolicy), Outcome>,
     /// Removes it; what it had queued is discarded and counted.
     pub on_remove: Callback<SubscriberId, Outcome>,
+}
+
+/// Whether an overflow under the disconnect policy cut the subscriber off.
+pub fn is_disconnected(view: &SubscriberView) -> bool {
+    view.status == QueueStatus::Disconnected
+        || matches!(view.activity, SubscriberActivity::Disconnected { .. })
 }
 
 /// What a subscriber is doing, in the words of the card, with an explanation.
 pub fn status_text(view: &SubscriberView) -> (&'static str, &'static str) {
     match (view.status, view.activity) {
+        (QueueStatus::Disconnected, _) | (_, SubscriberActivity::Disconnected { .. }) => {
+            ("disconnected", "buffer overflow (disconnect policy)")
+        }
         (_, SubscriberActivity::Drained { .. }) | (QueueStatus::Removed, _) => (
             "drained-closed",
             "its topic was closed and it received everything that was queued",
@@ -35,7 +48,7 @@ pub fn status_text(view: &SubscriberView) -> (&'static str, &'static str) {
         ),
         (QueueStatus::Open, SubscriberActivity::Processing { .. }) => (
             "processing",
-            "working on a message; new ones wait in the buffer or drop",
+            "working on a message; new ones wait in the buffer, or meet its policy when it is full",
         ),
         (QueueStatus::Open, SubscriberActivity::Waiting) => (
             "waiting",
@@ -70,6 +83,13 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             error.set(outcome.err().map(AttrValue::from));
         })
     };
+    let on_set_policy = {
+        let error = error.clone();
+        let on_set_policy = props.on_set_policy.clone();
+        Callback::from(move |policy: OverflowPolicy| {
+            error.set(on_set_policy.emit((id, policy)).err().map(AttrValue::from));
+        })
+    };
     let on_remove = {
         let error = error.clone();
         let on_remove = props.on_remove.clone();
@@ -83,6 +103,10 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
     let ledger = view.ledger;
     let (status, status_hint) = status_text(view);
     let dropping = ledger.dropped() > 0;
+    let evicting = ledger.evicted > 0;
+    let disconnected = is_disconnected(view);
+    let policy_id = format!("policy-{}", id.0);
+    let policy_hint_id = format!("policy-{}-hint", id.0);
     let invalid = error.is_some().then_some("true");
     let described = error.is_some().then_some(error_id.clone());
 
@@ -91,11 +115,15 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             class={classes!("card", "actor", "subscriber", format!("is-{status}"))}
             data-testid="subscriber"
             data-name={view.name.to_string()}
+            data-policy={view.policy.label()}
             aria-label={format!("Subscriber {}", view.name)}
         >
             <header class="actor-head">
                 <h3 class="actor-name">{ view.name.to_string() }</h3>
                 <span class={classes!("status", format!("status-{status}"))} title={status_hint}>
+                    if disconnected {
+                        <span class="status-icon" aria-hidden="true">{ "\u{2702} " }</span>
+                    }
                     <span data-testid="status">{ status }</span>
                 </span>
                 <button
@@ -121,7 +149,23 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                     }
                 </span>
             </p>
+            if disconnected {
+                <p class="status-reason" data-testid="status-reason">
+                    { format!("cut off: {status_hint}; it receives nothing more") }
+                </p>
+            }
             <BufferGauge len={view.len} capacity={view.capacity.get()} />
+            <div class="policy-line">
+                <label for={policy_id.clone()}>{ "when full" }</label>
+                <PolicySelect
+                    id={policy_id}
+                    testid="policy"
+                    selected={view.policy}
+                    described_by={policy_hint_id.clone()}
+                    on_pick={on_set_policy}
+                />
+                <span class="hint" id={policy_hint_id}>{ policy_summary(view.policy) }</span>
+            </div>
             <dl class="counts">
                 <div>
                     <dt>{ "delivered" }</dt>
@@ -135,6 +179,15 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                         { "dropped" }
                     </dt>
                     <dd data-testid="dropped">{ ledger.dropped() }</dd>
+                </div>
+                <div class={classes!(evicting.then_some("is-evicting"))}>
+                    <dt>
+                        if evicting {
+                            <span aria-hidden="true">{ "\u{25c7} " }</span>
+                        }
+                        { "evicted" }
+                    </dt>
+                    <dd data-testid="evicted">{ ledger.evicted }</dd>
                 </div>
                 <div>
                     <dt>{ "queued" }</dt>
@@ -154,6 +207,10 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                 <span data-testid="dropped-buffer-full">{ ledger.dropped_buffer_full }</span>
                 { " \u{b7} no receiver waiting " }
                 <span data-testid="dropped-no-receiver">{ ledger.dropped_no_receiver }</span>
+                if ledger.dropped_disconnected > 0 {
+                    { " \u{b7} overflow disconnected it " }
+                    <span data-testid="dropped-disconnected">{ ledger.dropped_disconnected }</span>
+                }
             </p>
             <LedgerLine {ledger} />
             <form class="tune" {onsubmit} novalidate=true>

@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
-use crate::broker::{Capacity, SubscriberId, TopicName};
+use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName};
 use crate::sim::{
-    ProcessingTime, PublisherId, PublisherView, Rate, SimTime, SubscriberView, TopicView,
+    ProcessingTime, PublisherId, PublisherStatus, PublisherView, Rate, SimDuration, SimTime,
+    SubscriberView, TopicView,
 };
 use crate::ui::components::fanout::Fanout;
 use crate::ui::components::inline_error::InlineError;
@@ -43,6 +44,8 @@ pub struct TopicSectionProps {
     pub on_remove_publisher: Callback<PublisherId, Outcome>,
     /// Changes a subscriber's capacity and processing time.
     pub on_update_subscriber: Callback<(SubscriberId, Capacity, ProcessingTime), Outcome>,
+    /// Changes a subscriber's overflow policy.
+    pub on_set_policy: Callback<(SubscriberId, OverflowPolicy), Outcome>,
     /// Removes a subscriber.
     pub on_remove_subscriber: Callback<SubscriberId, Outcome>,
 }
@@ -117,6 +120,14 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                     <dt>{ "dropped" }</dt>
                     <dd data-testid="topic-dropped">{ ledger.dropped() }</dd>
                 </div>
+                <div>
+                    <dt>{ "evicted" }</dt>
+                    <dd data-testid="topic-evicted">{ ledger.evicted }</dd>
+                </div>
+                <div title="never received: dropped + evicted + discarded">
+                    <dt>{ "lost in all" }</dt>
+                    <dd data-testid="topic-lost">{ ledger.lost() }</dd>
+                </div>
             </dl>
             <LedgerLine {ledger} />
             <Fanout
@@ -136,6 +147,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                         <PublisherCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
+                            blocked_for={blocked_for(view, props.now)}
                             on_set_rate={props.on_set_rate.clone()}
                             on_remove={props.on_remove_publisher.clone()}
                         />
@@ -151,11 +163,20 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
                             on_update={props.on_update_subscriber.clone()}
+                            on_set_policy={props.on_set_policy.clone()}
                             on_remove={props.on_remove_subscriber.clone()}
                         />
                     }) }
                 </div>
             </div>
         </section>
+    }
+}
+
+/// How long `publisher` has waited for room at `now`, if it waits.
+fn blocked_for(publisher: &PublisherView, now: SimTime) -> Option<SimDuration> {
+    match publisher.status {
+        PublisherStatus::Blocked { since, .. } => Some(now.saturating_since(since)),
+        _ => None,
     }
 }
