@@ -293,7 +293,25 @@ async fn a_slow_subscriber_drops_and_the_drop_is_drawn() {
         page.count("[data-testid=drop-mark]") > 0,
         "the drop is marked"
     );
-    assert!(page.text("[data-testid=drop-mark]").contains("dropped"));
+    // The diagram counts the drops of the last 1.5 s and says so; its tooltip sets that
+    // against the card's total.
+    let mark = page.text("[data-testid=drop-mark] .drop-text");
+    let recent: u64 = mark
+        .strip_prefix("dropped \u{d7}")
+        .and_then(|rest| rest.strip_suffix(" in 1.5 s"))
+        .map(|count| count.trim_end_matches('+'))
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("the drop mark reads {mark:?}"));
+    assert!(
+        recent > 0 && recent < dropped,
+        "{recent} recent of {dropped}"
+    );
+    let tooltip = page.text("[data-testid=drop-mark] title");
+    assert!(
+        tooltip.contains("in the last 1.5 s of simulated time")
+            && tooltip.contains(&format!("{dropped} dropped in all")),
+        "the tooltip reads {tooltip:?}"
+    );
     assert!(page.count("[data-testid=event][data-kind=drop]") > 0);
 }
 
@@ -441,18 +459,28 @@ async fn closing_a_topic_drains_subscribers_and_panics_its_publisher() {
     page.step(10).await;
     assert_eq!(page.text(&within(A, "status")), "processing");
 
+    assert!(page.find(&within(A, "settings-locked")).is_none());
+
     page.click(&within(ORDERS, "close-topic"));
     settle().await;
     assert!(page.find(&within(ORDERS, "topic-closed")).is_some());
-    assert_eq!(page.text(&within(A, "status")), "closed-draining");
+    let draining = page.text(&within(A, "status"));
+    let queued = page.number(&within(A, "queued"));
+    assert!(queued > 0, "A still holds messages");
+    assert_eq!(
+        draining,
+        format!("closed \u{b7} draining {queued} buffered")
+    );
+    assert_settings_locked(&page, A, "its topic is closed");
 
     page.step(30).await;
     assert_eq!(
         page.text(&within(P1, "status")),
         "panic: send on closed channel"
     );
-    assert_eq!(page.text(&within(A, "status")), "drained-closed");
+    assert_eq!(page.text(&within(A, "status")), "closed (drained)");
     assert_eq!(page.number(&within(A, "queued")), 0);
+    assert_settings_locked(&page, A, "its topic is closed");
     assert!(page.count("[data-testid=event][data-kind=close]") >= 3);
 }
 
@@ -694,7 +722,14 @@ async fn drop_oldest_evicts_and_tells_the_subscriber_what_it_missed() {
         page.count("[data-testid=evict-mark]") > 0,
         "the eviction is drawn"
     );
-    assert!(page.text("[data-testid=evict-mark]").contains("evicted"));
+    let mark = page.text("[data-testid=evict-mark] .evict-text");
+    assert!(
+        mark.starts_with("evicted \u{d7}") && mark.ends_with(" in 1.5 s"),
+        "the eviction mark reads {mark:?}"
+    );
+    assert!(page
+        .text("[data-testid=evict-mark] title")
+        .contains(&format!("{} evicted in all", slow.evicted)));
 
     // The log keeps both the evictions and the notice of what B missed, as drop rows.
     let rows = page.texts("[data-testid=event][data-kind=drop]");
@@ -818,4 +853,303 @@ async fn disconnect_cuts_the_slow_subscriber_off_and_the_rest_go_on() {
     );
     assert_eq!(fast_later.offered, published);
     assert_eq!(page.text(&within(P1, "status")), "running");
+}
+
+/// Checks that the card's capacity, processing and policy controls are disabled, and that
+/// the reason, which the fields point at, contains `why`.
+fn assert_settings_locked(page: &Page, card: &str, why: &str) {
+    for testid in ["capacity", "processing", "policy", "apply"] {
+        assert!(
+            page.get(&within(card, testid)).has_attribute("disabled"),
+            "{card}'s {testid} is still enabled"
+        );
+    }
+    let note = page.get(&within(card, "settings-locked"));
+    let reason = note.text_content().unwrap_or_default();
+    assert!(reason.contains(why), "{card} is locked because {reason:?}");
+    let described = page
+        .get(&within(card, "capacity"))
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == note.id()),
+        "the capacity field does not point at the reason: {described:?}"
+    );
+}
+
+/// The element that has the keyboard focus.
+fn focused() -> Element {
+    gloo::utils::document()
+        .active_element()
+        .expect("something has the focus")
+}
+
+/// Whether the focus is on the element `selector` matches.
+fn has_focus(page: &Page, selector: &str) -> bool {
+    page.find(selector)
+        .is_some_and(|element| element.is_same_node(Some(&focused())))
+}
+
+#[wasm_bindgen_test]
+async fn a_disconnected_subscriber_cannot_be_tuned_any_more() {
+    let page = fast_and_slow("disconnect", "500").await;
+    page.step(10).await;
+    assert_eq!(page.text(&within(B, "status")), "disconnected");
+    assert_settings_locked(&page, B, "cut off");
+    assert!(
+        page.find(&within(A, "settings-locked")).is_none(),
+        "A still runs and can be tuned"
+    );
+    assert!(!page.get(&within(A, "capacity")).has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn shrinking_a_full_buffer_says_it_is_over_capacity_until_it_drains() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("20", "m{n}").await;
+    page.add_subscriber("10", "300").await;
+    page.step(10).await;
+    let fill = page.text(&within(A, "fill"));
+    let held: usize = fill
+        .strip_suffix(" of 10")
+        .and_then(|len| len.parse().ok())
+        .unwrap_or_else(|| panic!("fill reads {fill:?}"));
+    assert!(held > 1, "A holds several messages: {fill}");
+    assert!(page.find(&within(A, "over-capacity")).is_none());
+
+    page.set(&within(A, "capacity"), "1");
+    settle().await;
+    page.click(&within(A, "apply"));
+    settle().await;
+    assert_eq!(page.text(&within(A, "fill")), format!("{held} of 1 (over)"));
+    let note = page.text(&within(A, "over-capacity"));
+    assert!(
+        note.contains("already-buffered messages stay") && note.contains("until it drains"),
+        "the note reads {note:?}"
+    );
+    assert!(page
+        .text(".fanout")
+        .contains(&format!("{held} of 1 (over) buffered")));
+    let gauge = page
+        .get(&within(A, "over-capacity"))
+        .parent_element()
+        .and_then(|card| card.query_selector(".gauge").ok().flatten())
+        .expect("A has a gauge");
+    assert!(gauge
+        .class_name()
+        .split(' ')
+        .any(|class| class == "is-over"));
+    assert!(gauge
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .contains("over capacity"));
+
+    // Working through what it holds at 300 ms a message, while the publisher's new messages
+    // find the one slot taken, it is back within its capacity in a few seconds.
+    page.set(&within(P1, "rate"), "0.5");
+    settle().await;
+    page.click(&within(P1, "set-rate"));
+    settle().await;
+    page.step(40).await;
+    let fill = page.text(&within(A, "fill"));
+    assert!(fill == "0 of 1" || fill == "1 of 1", "fill reads {fill:?}");
+    assert!(page.find(&within(A, "over-capacity")).is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_focus_moves_to_a_neighbour_when_its_element_goes_away() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("5", "m{n}").await;
+    for _ in 0..3 {
+        page.add_subscriber("2", "10").await;
+    }
+    let c = "[data-testid=subscriber][data-name=C]";
+
+    // A removed card hands the focus to the one that takes its place, then to the one
+    // before it, then to the lane's heading.
+    page.click(&within(B, "remove"));
+    settle().await;
+    assert!(has_focus(&page, &within(c, "remove")), "after B: C's ✕");
+    page.click(&within(c, "remove"));
+    settle().await;
+    assert!(has_focus(&page, &within(A, "remove")), "after C: A's ✕");
+    page.click(&within(A, "remove"));
+    settle().await;
+    assert_eq!(
+        focused().text_content().unwrap_or_default().trim(),
+        "Subscribers"
+    );
+    page.click(&within(P1, "remove"));
+    settle().await;
+    assert_eq!(
+        focused().text_content().unwrap_or_default().trim(),
+        "Publishers"
+    );
+
+    // Cancel and a successful rename hand it back to the Rename button.
+    page.click(&within(ORDERS, "rename-topic"));
+    settle().await;
+    assert!(has_focus(&page, &within(ORDERS, "rename-topic-name")));
+    page.click(&within(ORDERS, "rename-topic-cancel"));
+    settle().await;
+    assert!(
+        has_focus(&page, &within(ORDERS, "rename-topic")),
+        "after Cancel"
+    );
+    page.click(&within(ORDERS, "rename-topic"));
+    settle().await;
+    page.set(&within(ORDERS, "rename-topic-name"), "sales");
+    settle().await;
+    page.click(&within(ORDERS, "rename-topic-confirm"));
+    settle().await;
+    let sales = "[data-testid=topic][data-topic=sales]";
+    assert!(
+        has_focus(&page, &within(sales, "rename-topic")),
+        "after a rename"
+    );
+
+    // Close disables its own button: the heading takes the focus, and says closed.
+    page.click(&within(sales, "close-topic"));
+    settle().await;
+    assert!(
+        has_focus(&page, &within(sales, "topic-heading")),
+        "after Close"
+    );
+    assert_eq!(
+        page.text(&within(sales, "topic-heading")),
+        "Topic sales (closed)"
+    );
+
+    // Remove hands it to the next topic, and with none left to the field that adds one.
+    page.set("[data-testid=add-topic-name]", "payments");
+    settle().await;
+    page.click("[data-testid=add-topic]");
+    settle().await;
+    page.click(&within(sales, "remove-topic"));
+    settle().await;
+    let payments = "[data-testid=topic][data-topic=payments]";
+    assert!(has_focus(&page, &within(payments, "topic-heading")));
+    page.click(&within(payments, "remove-topic"));
+    settle().await;
+    assert!(has_focus(&page, "[data-testid=add-topic-name]"));
+}
+
+#[wasm_bindgen_test]
+async fn every_field_has_a_name_of_its_own() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("5", "m{n}").await;
+    page.add_publisher("5", "m{n}").await;
+    page.add_subscriber("2", "10").await;
+    page.add_subscriber("2", "10").await;
+
+    // The accessible name of a labelled field is the text of its label, hidden words
+    // included.
+    let fields = page
+        .root
+        .query_selector_all("input[id], select[id]")
+        .unwrap();
+    let mut names = Vec::new();
+    for index in 0..fields.length() {
+        let field = fields.item(index).unwrap().dyn_into::<Element>().unwrap();
+        let Some(label) = page.find(&format!("label[for='{}']", field.id())) else {
+            continue;
+        };
+        let text = label.text_content().unwrap_or_default();
+        names.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "names shared: {names:?}");
+    for name in [
+        "Rate (msg/s)",
+        "Rate (msg/s) for P1",
+        "Rate (msg/s) for P2",
+        "Capacity for A",
+        "Processing (ms) for B",
+        "when full, for A",
+    ] {
+        assert!(
+            names.iter().any(|shown| shown == name),
+            "no {name:?} in {names:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_jitter_field_means_none_and_says_so() {
+    let page = Page::open(Start::Empty).await;
+    let jitter = page
+        .get("[data-testid=add-subscriber-jitter]")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert_eq!(jitter.value(), "");
+    assert_eq!(jitter.placeholder(), "0 (optional)");
+    page.add_subscriber("2", "10").await;
+    assert!(page.find("[data-testid=add-subscriber-error]").is_none());
+    assert!(!page.text(&within(A, "fill")).is_empty());
+    assert!(!page
+        .get(A)
+        .text_content()
+        .unwrap_or_default()
+        .contains('\u{b1}'));
+}
+
+#[wasm_bindgen_test]
+async fn the_guide_explains_recent_marks_and_message_numbers() {
+    let page = Page::open(Start::Empty).await;
+    let guide = page.text(".guide");
+    assert!(guide.contains("count only the last 1.5 s of simulated time"));
+    assert!(guide.contains("The cards count every message"));
+    assert!(guide.contains("across all topics and publishers"));
+    assert!(guide.contains("{n} in a payload counts per publisher"));
+}
+
+#[wasm_bindgen_test]
+async fn the_speed_control_says_when_the_clock_cannot_keep_up() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("10000", "m{n}").await;
+    for _ in 0..3 {
+        page.add_subscriber("100", "0").await;
+    }
+    assert!(page.find("[data-testid=pace]").is_none());
+    page.set("[data-testid=speed]", "100");
+    settle().await;
+    page.click("[data-testid=start]");
+
+    // 30 000 deliveries per simulated second at 100× is more than a 12 ms frame budget
+    // simulates, in a debug build at least; the meter speaks after a second of that.
+    let mut shown = None;
+    for _ in 0..40 {
+        sleep(Duration::from_millis(100)).await;
+        if let Some(pace) = page.find("[data-testid=pace]") {
+            shown = pace.text_content();
+            break;
+        }
+    }
+    let shown = shown.expect("no pace indicator after 4 s at 100x under load");
+    assert!(
+        shown.starts_with("running at ")
+            && shown.ends_with("(can\u{2019}t keep up with 100\u{d7})"),
+        "the indicator reads {shown:?}"
+    );
+    let achieved: f64 = shown
+        .trim_start_matches("running at ")
+        .split('\u{d7}')
+        .next()
+        .and_then(|speed| speed.parse().ok())
+        .unwrap_or_else(|| panic!("no speed in {shown:?}"));
+    assert!(achieved < 90.0, "{achieved}");
+
+    // At a speed it keeps up with, the indicator goes, and it stays away.
+    page.set("[data-testid=speed]", "0.1");
+    settle().await;
+    assert!(
+        page.find("[data-testid=pace]").is_none(),
+        "a new speed starts over"
+    );
+    sleep(Duration::from_millis(1_300)).await;
+    assert!(page.find("[data-testid=pace]").is_none(), "0.1x keeps up");
+    page.click("[data-testid=start]");
+    settle().await;
 }

@@ -6,8 +6,11 @@
 //! 1. While the simulation runs, one animation frame loop
 //!    ([`hooks::use_frame_loop`]) reports the wall time since the previous frame, clamped to
 //!    250 ms so a tab that was in the background does not jump ahead by minutes.
-//! 2. The app advances the simulation by that time multiplied by the speed. Every message in
-//!    that span flows through the broker without touching the DOM.
+//! 2. The app advances the simulation by that time multiplied by the speed, within a budget
+//!    of wall time per frame. Every message in that span flows through the broker without
+//!    touching the DOM. The pace meter ([`hooks::use_pace`]) adds up the frame's wall time
+//!    and the simulated time achieved; once a second it tells the controls bar whether the
+//!    budget held the clock below the chosen speed.
 //! 3. It takes one [`Snapshot`](crate::sim::Snapshot) and stores it in a `use_state_eq`, so
 //!    Yew re-renders only when something visible changed, and each card re-renders only when
 //!    its own view changed.
@@ -21,8 +24,9 @@
 //! - [`scenario`]: the two starting points, the demo and the empty topic.
 //! - [`parse`]: the text of number fields into checked settings.
 //! - [`state`]: the controls' reducer: running or paused, speed, event filter.
-//! - [`format`]: numbers and durations as the cards show them.
-//! - [`hooks`]: the simulation handle and the animation frame loop.
+//! - [`format`](mod@format): numbers and durations as the cards show them.
+//! - [`hooks`]: the simulation handle, the animation frame loop, the pace meter, focus
+//!   hand-offs for elements that go away, and the sticky bar's height for the stylesheet.
 //! - [`components`]: one file per component, each with its own `Props`.
 
 pub mod components;

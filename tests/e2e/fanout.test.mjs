@@ -146,6 +146,12 @@ test("closing a topic drains subscribers and the publisher shows Go's panic", { 
     assert.equal(subscriber.delivered + subscriber.dropped, subscriber.offered);
     const status = page.locator(`${byTestId("publisher")}[data-name="P1"] ${byTestId("status")}`);
     assert.match(await status.textContent(), /panic: send on closed channel/);
+    const card = page.locator(`${byTestId("subscriber")}[data-name="A"]`);
+    assert.equal((await card.locator(byTestId("status")).textContent()).trim(), "closed (drained)");
+    for (const control of ["capacity", "processing", "policy", "apply"]) {
+      assert.ok(await card.locator(byTestId(control)).isDisabled(), `A's ${control} is locked`);
+    }
+    assert.match(await card.locator(byTestId("settings-locked")).textContent(), /its topic is closed/);
     assert.ok(await simulatedSeconds(page) >= 6, "the page kept running after the panic");
     assert.deepEqual(pageErrors, []);
   } finally {

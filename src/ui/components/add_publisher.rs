@@ -58,7 +58,11 @@ pub fn AddPublisher(props: &AddPublisherProps) -> Html {
         <form class="card form" {onsubmit} aria-labelledby="add-publisher-title" novalidate=true>
             <h2 id="add-publisher-title">{ "Add a publisher" }</h2>
             <div class="field">
-                <label for="add-publisher-topic">{ "Topic" }</label>
+                // Both add forms have a topic picker; the hidden words tell them apart.
+                <label for="add-publisher-topic">
+                    { "Topic" }
+                    <span class="visually-hidden">{ " for the new publisher" }</span>
+                </label>
                 <TopicSelect
                     id="add-publisher-topic"
                     testid="add-publisher-topic"

@@ -26,7 +26,8 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
     let picked = use_state(|| None::<String>);
     let capacity = use_state(|| "4".to_owned());
     let processing = use_state(|| "100".to_owned());
-    let jitter = use_state(|| "0".to_owned());
+    // Empty, so that the placeholder shows: jitter is optional and empty means none.
+    let jitter = use_state(String::new);
     let policy = use_state(OverflowPolicy::default);
     let error = use_state(|| None::<AttrValue>);
     let topic = chosen_topic(&props.topics, picked.as_deref());
@@ -70,7 +71,11 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
         <form class="card form" {onsubmit} aria-labelledby="add-subscriber-title" novalidate=true>
             <h2 id="add-subscriber-title">{ "Add a subscriber" }</h2>
             <div class="field">
-                <label for="add-subscriber-topic">{ "Topic" }</label>
+                // Both add forms have a topic picker; the hidden words tell them apart.
+                <label for="add-subscriber-topic">
+                    { "Topic" }
+                    <span class="visually-hidden">{ " for the new subscriber" }</span>
+                </label>
                 <TopicSelect
                     id="add-subscriber-topic"
                     testid="add-subscriber-topic"
@@ -108,7 +113,7 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
                         oninput={text_setter(&processing)}
                     />
                 </div>
-                <div class="field">
+                <div class="field jitter">
                     <label for="add-subscriber-jitter">{ "Jitter (0\u{2013}1)" }</label>
                     <input
                         id="add-subscriber-jitter"
@@ -116,6 +121,7 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
                         type="text"
                         inputmode="decimal"
                         autocomplete="off"
+                        placeholder="0 (optional)"
                         value={(*jitter).clone()}
                         aria-invalid={invalid}
                         aria-describedby={described}

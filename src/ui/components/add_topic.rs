@@ -11,6 +11,9 @@ use crate::ui::components::Outcome;
 pub struct AddTopicProps {
     /// Adds a topic with the name typed; a refusal (bad or duplicate name) comes back.
     pub on_add: Callback<String, Outcome>,
+    /// The name field, which takes the focus when the last topic is removed.
+    #[prop_or_default]
+    pub field: NodeRef,
 }
 
 /// A name field and an Add button; Enter submits.
@@ -49,6 +52,7 @@ pub fn AddTopic(props: &AddTopicProps) -> Html {
             <div class="field">
                 <label for="add-topic-name">{ "Name" }</label>
                 <input
+                    ref={props.field.clone()}
                     id="add-topic-name"
                     data-testid="add-topic-name"
                     type="text"

@@ -1,11 +1,15 @@
 //! The root component: owns the simulation handle and the controls, lays out the page.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName};
 use crate::sim::{
     ProcessingTime, PublisherId, PublisherSpec, PublisherView, Rate, SimDuration, SubscriberSpec,
-    SubscriberView,
+    SubscriberView, TopicView,
 };
 use crate::ui::components::add_publisher::AddPublisher;
 use crate::ui::components::add_subscriber::AddSubscriber;
@@ -16,7 +20,9 @@ use crate::ui::components::guide::Guide;
 use crate::ui::components::header::Header;
 use crate::ui::components::topic_section::TopicSection;
 use crate::ui::components::Outcome;
-use crate::ui::hooks::{use_frame_loop, use_simulation};
+use crate::ui::hooks::{
+    use_focus_after_render, use_frame_loop, use_node_refs, use_pace, use_simulation,
+};
 use crate::ui::scenario::Start;
 use crate::ui::state::{ControlAction, Controls, EventFilter, Speed};
 
@@ -43,19 +49,39 @@ pub fn App(props: &AppProps) -> Html {
         let start = props.start;
         move || Controls::at_start(start.runs_at_once())
     });
+    let pace = use_pace();
+    let topic_keys = SharedTopicKeys(use_mut_ref(TopicKeys::default));
+    let handoff = use_focus_after_render();
+    let topic_headings = use_node_refs::<u64>();
+    let add_topic_field = use_node_ref();
     let frame = sim.frame();
     let snapshot = &frame.snapshot;
+    let generation = frame.generation;
+    let section_keys: Vec<u64> = match topic_keys.0.try_borrow_mut() {
+        Ok(mut keys) => keys.assign(generation, &snapshot.topics),
+        Err(_) => (0..snapshot.topics.len() as u64).collect(),
+    };
+    topic_headings.retain(&section_keys);
 
     // The clock: one advance and one snapshot per animation frame while running. The
-    // callback changes only with the speed, which restarts the loop.
+    // callback changes only with the speed, which restarts the loop. The pace meter gets
+    // the frame's wall time and what the budget let the clock achieve; it speaks up once
+    // a second at most.
     let on_frame = use_callback(
-        (sim.clone(), controls.speed),
-        |step_millis: f64, (sim, speed)| {
-            let simulated = step_millis / 1_000.0 * speed.get();
-            sim.advance_within(SimDuration::from_secs_f64(simulated), FRAME_BUDGET_MILLIS);
+        (sim.clone(), controls.speed, pace.clone()),
+        |step_millis: f64, (sim, speed, pace)| {
+            let asked = SimDuration::from_secs_f64(step_millis / 1_000.0 * speed.get());
+            let achieved = sim.advance_within(asked, FRAME_BUDGET_MILLIS);
+            pace.record(step_millis, achieved, *speed);
         },
     );
     use_frame_loop(controls.run.is_running(), on_frame);
+    // A new speed, a pause or a start begins a new measurement: a shortfall at 100× says
+    // nothing about 1×, and a paused clock is not behind.
+    use_effect_with(
+        (controls.run, controls.speed, pace.clone()),
+        |(_, _, pace)| pace.reset(),
+    );
 
     let on_toggle = {
         let controls = controls.dispatcher();
@@ -92,15 +118,52 @@ pub fn App(props: &AppProps) -> Html {
     let on_add_topic = use_callback(sim.clone(), |name: String, sim| -> Outcome {
         sim.change(|sim| sim.add_topic(&name).map(drop))
     });
-    let on_rename_topic = use_callback(sim.clone(), |(from, to): (TopicName, String), sim| {
-        sim.change(|sim| sim.rename_topic(&from, &to).map(drop))
-    });
+    let on_rename_topic = use_callback(
+        (sim.clone(), topic_keys.clone()),
+        |(from, to): (TopicName, String), (sim, topic_keys)| {
+            let renamed = sim.change(|sim| sim.rename_topic(&from, &to))?;
+            if let Ok(mut keys) = topic_keys.0.try_borrow_mut() {
+                keys.rename(&from, &renamed);
+            }
+            Ok(())
+        },
+    );
     let on_close_topic = use_callback(sim.clone(), |topic: TopicName, sim| -> Outcome {
         sim.change(|sim| sim.close_topic(&topic))
     });
-    let on_remove_topic = use_callback(sim.clone(), |topic: TopicName, sim| -> Outcome {
-        sim.change(|sim| sim.remove_topic(&topic))
-    });
+    // A removed topic takes its section, and the focus on its Remove button, with it. The
+    // focus goes to the heading of the topic that takes its place, else of the one before
+    // it, else to the field that adds a topic.
+    let topic_order: Vec<(TopicName, u64)> = snapshot
+        .topics
+        .iter()
+        .map(|topic| topic.name.clone())
+        .zip(section_keys.iter().copied())
+        .collect();
+    let on_remove_topic = use_callback(
+        (
+            sim.clone(),
+            topic_order,
+            topic_headings.clone(),
+            add_topic_field.clone(),
+            handoff.clone(),
+        ),
+        |topic: TopicName, (sim, order, headings, add_topic_field, handoff)| -> Outcome {
+            sim.change(|sim| sim.remove_topic(&topic))?;
+            let index = order.iter().position(|(name, _)| *name == topic);
+            let next = index.and_then(|index| order.get(index + 1));
+            let previous = index
+                .and_then(|index| index.checked_sub(1))
+                .and_then(|index| order.get(index));
+            let candidates = next
+                .into_iter()
+                .chain(previous)
+                .map(|(_, key)| headings.get(key))
+                .chain([add_topic_field.clone()]);
+            handoff.request(candidates);
+            Ok(())
+        },
+    );
     let on_add_publisher = use_callback(sim.clone(), |spec: PublisherSpec, sim| -> Outcome {
         sim.change(|sim| sim.add_publisher(spec).map(drop))
     });
@@ -134,7 +197,6 @@ pub fn App(props: &AppProps) -> Html {
         .iter()
         .map(|topic| (topic.name.clone(), topic.closed))
         .collect();
-    let generation = frame.generation;
 
     html! {
         <main class="playground" data-testid="playground">
@@ -143,6 +205,7 @@ pub fn App(props: &AppProps) -> Html {
                 run={controls.run}
                 speed={controls.speed}
                 now={snapshot.now}
+                behind={pace.behind()}
                 seed={crate::ui::scenario::DEFAULT_SEED}
                 {on_toggle}
                 {on_step}
@@ -162,14 +225,15 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     }
                     {
-                        for snapshot.topics.iter().map(|topic| {
+                        for snapshot.topics.iter().zip(section_keys).map(|(topic, key)| {
                             let publishers: Vec<PublisherView> =
                                 snapshot.publishers_on(&topic.name).cloned().collect();
                             let subscribers: Vec<SubscriberView> =
                                 snapshot.subscribers_of(&topic.name).cloned().collect();
                             html! {
                                 <TopicSection
-                                    key={format!("{generation}/{}", topic.name)}
+                                    key={format!("{generation}/{key}")}
+                                    heading={topic_headings.get(&key)}
                                     topic={topic.clone()}
                                     {publishers}
                                     {subscribers}
@@ -190,7 +254,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </section>
                 <aside class="forms" aria-label="Add to the simulation">
-                    <AddTopic on_add={on_add_topic} />
+                    <AddTopic field={add_topic_field} on_add={on_add_topic} />
                     <AddPublisher topics={topic_choices.clone()} on_add={on_add_publisher} />
                     <AddSubscriber topics={topic_choices} on_add={on_add_subscriber} />
                     <Guide />
@@ -203,5 +267,57 @@ pub fn App(props: &AppProps) -> Html {
                 {on_filter}
             />
         </main>
+    }
+}
+
+/// The [`TopicKeys`] of one app. Two handles are equal when they share the keys, so the
+/// callbacks built on one are not rebuilt as the keys change.
+#[derive(Clone, Debug)]
+struct SharedTopicKeys(Rc<RefCell<TopicKeys>>);
+
+impl PartialEq for SharedTopicKeys {
+    fn eq(&self, other: &SharedTopicKeys) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Keys for the topic sections that survive a rename: each topic gets a number when it first
+/// appears and keeps it under its new name, so that renaming keeps its section (and whatever
+/// it holds: the focus, an error, a half-typed field) instead of building a new one.
+#[derive(Debug, Default)]
+struct TopicKeys {
+    generation: u64,
+    next: u64,
+    by_name: HashMap<TopicName, u64>,
+}
+
+impl TopicKeys {
+    /// The key of each of `topics`, in order. Names not seen before get new keys; names no
+    /// longer there are forgotten. A new simulation starts the numbering over.
+    fn assign(&mut self, generation: u64, topics: &[TopicView]) -> Vec<u64> {
+        if generation != self.generation {
+            *self = TopicKeys {
+                generation,
+                ..TopicKeys::default()
+            };
+        }
+        self.by_name
+            .retain(|name, _| topics.iter().any(|topic| &topic.name == name));
+        topics
+            .iter()
+            .map(|topic| {
+                *self.by_name.entry(topic.name.clone()).or_insert_with(|| {
+                    self.next += 1;
+                    self.next
+                })
+            })
+            .collect()
+    }
+
+    /// `from` is called `to` now.
+    fn rename(&mut self, from: &TopicName, to: &TopicName) {
+        if let Some(key) = self.by_name.remove(from) {
+            self.by_name.insert(to.clone(), key);
+        }
     }
 }

@@ -4,6 +4,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::sim::SimTime;
+use crate::ui::format::format_number;
+use crate::ui::hooks::use_sticky_height;
 use crate::ui::scenario::Start;
 use crate::ui::state::{RunState, Speed};
 
@@ -16,6 +18,10 @@ pub struct ControlsBarProps {
     pub speed: Speed,
     /// The simulated time.
     pub now: SimTime,
+    /// The speed the clock achieved over the last second, when it fell behind the chosen
+    /// one; `None` while it keeps up.
+    #[prop_or_default]
+    pub behind: Option<f64>,
     /// The seed of the run.
     pub seed: u64,
     /// Start, pause or resume.
@@ -47,9 +53,11 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
         })
     };
     let running = props.run.is_running();
+    let bar = use_node_ref();
+    use_sticky_height(bar.clone(), props.behind.is_some());
 
     html! {
-        <section class="controls" aria-label="Simulation controls">
+        <section class="controls" aria-label="Simulation controls" ref={bar}>
             <div class="control-group">
                 <button
                     type="button"
@@ -96,6 +104,24 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
                         })
                     }
                 </select>
+                if let Some(achieved) = props.behind {
+                    <span
+                        class="pace"
+                        title="Each frame may spend only a few milliseconds simulating, so that \
+                               the page stays responsive. With this many messages the clock \
+                               runs as fast as that allows; lower the speed or the rates to \
+                               match it."
+                    >
+                        <span class="pace-icon" aria-hidden="true">{ "\u{25d4} " }</span>
+                        <span data-testid="pace">
+                            { format!(
+                                "running at {}\u{d7} (can\u{2019}t keep up with {}\u{d7})",
+                                format_number(achieved),
+                                props.speed.as_text()
+                            ) }
+                        </span>
+                    </span>
+                }
             </div>
             <div class="control-group clock">
                 <span class="label">{ "Simulated time" }</span>

@@ -22,8 +22,13 @@
 //!
 //! Each policy leaves its own trace, always as a shape and words, never as a colour alone:
 //!
-//! - drop-newest: a ✕ where the subscriber's edge ends, and "dropped ×n" in its node.
-//! - drop-oldest: a hollow ◇ a little further up the edge, and "evicted ×n".
+//! - drop-newest: a ✕ where the subscriber's edge ends, and "dropped ×n in 1.5 s" in its
+//!   node.
+//! - drop-oldest: a hollow ◇ a little further up the edge, and "evicted ×n in 1.5 s".
+//!
+//! Those two counts are recent ones: only the drops within the marks' window (see Time)
+//! count, and the label names the window, so that it does not read as a rival of the
+//! card's total. The tooltip gives both.
 //! - block: the waiting publisher is drawn dashed with "❚❚ blocked" (two heavy bars: the
 //!   pause emoji is missing from many fonts), and a dashed line runs from it, under the
 //!   topic, to the subscriber it waits for, labelled with both names. The lane that line
@@ -36,7 +41,8 @@ use yew::prelude::*;
 
 use crate::broker::{OverflowPolicy, SubscriberId};
 use crate::sim::{PublisherStatus, PublisherView, SimTime, SubscriberView, TopicView};
-use crate::ui::components::subscriber_card::is_disconnected;
+use crate::ui::components::subscriber_card::{fill_text, is_disconnected};
+use crate::ui::format::format_number;
 use crate::ui::state::Speed;
 
 /// How long a mark takes to travel one edge, in simulated seconds at 1×.
@@ -48,15 +54,22 @@ pub const DROP_SECS: f64 = 1.5;
 /// At most this many marks on one edge; the oldest go first.
 pub const MAX_MARKS_PER_EDGE: usize = 8;
 
-const WIDTH: f64 = 560.0;
+const WIDTH: f64 = 600.0;
 const ROW: f64 = 56.0;
 const PAD: f64 = 10.0;
+/// The width of a publisher's node.
 const NODE_W: f64 = 124.0;
+/// A subscriber's node is wider: its name shares the top line with "dropped ×24+ in 1.5 s".
+const SUBSCRIBER_W: f64 = 180.0;
 const NODE_H: f64 = 42.0;
 const TOPIC_W: f64 = 136.0;
+/// The longest topic name the topic's node shows whole; a longer one ends in "…". Fourteen
+/// characters of the bold monospace label fill the node's width.
+const TOPIC_LABEL_CHARS: usize = 14;
 const PUBLISHER_X: f64 = 8.0;
-const TOPIC_X: f64 = (WIDTH - TOPIC_W) / 2.0;
-const SUBSCRIBER_X: f64 = WIDTH - NODE_W - 8.0;
+const SUBSCRIBER_X: f64 = WIDTH - SUBSCRIBER_W - 8.0;
+/// Halfway between the publishers' and the subscribers' columns, so both edges are as long.
+const TOPIC_X: f64 = (PUBLISHER_X + NODE_W + SUBSCRIBER_X - TOPIC_W) / 2.0;
 /// The height of the lane under the rows where block lines run.
 const BLOCK_LANE: f64 = 34.0;
 /// Where a block line turns down from a publisher, and up to a subscriber: in the gaps
@@ -164,7 +177,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                     } else if blocked {
                         { format!("\u{275a}\u{275a} blocked \u{b7} {}", publisher.published) }
                     } else {
-                        { format!("{}/s \u{b7} {}", crate::ui::format::format_number(publisher.rate.get()), publisher.published) }
+                        { format!("{}/s \u{b7} {}", format_number(publisher.rate.get()), publisher.published) }
                     }
                 </text>
             </g>
@@ -211,12 +224,12 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 <rect
                     class="node node-subscriber"
                     x={fmt(SUBSCRIBER_X)} y={fmt(y - NODE_H / 2.0)}
-                    width={fmt(NODE_W)} height={fmt(NODE_H)} rx="8"
+                    width={fmt(SUBSCRIBER_W)} height={fmt(NODE_H)} rx="8"
                 />
                 <rect
                     class="node-fill"
                     x={fmt(SUBSCRIBER_X + 1.0)} y={fmt(y + NODE_H / 2.0 - 6.0)}
-                    width={fmt((NODE_W - 2.0) * fill)} height="5" rx="2"
+                    width={fmt((SUBSCRIBER_W - 2.0) * fill)} height="5" rx="2"
                 />
                 <text class="node-label" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y - 3.0)}>
                     { subscriber.name.to_string() }
@@ -230,14 +243,14 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                     </text>
                 } else if !(drops.is_some() && evictions.is_some()) {
                     <text class="node-detail" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}>
-                        { format!("{} of {} buffered", subscriber.len, capacity) }
+                        { format!("{} buffered", fill_text(subscriber)) }
                     </text>
                 }
                 if let Some(drop) = drops {
-                    { drop_mark(drop, drop_reason.unwrap_or_default(), SUBSCRIBER_X, y) }
+                    { drop_mark(&drop, drop_reason.unwrap_or_default(), SUBSCRIBER_X, y) }
                 }
                 if let Some(eviction) = evictions {
-                    { evict_mark(eviction, SUBSCRIBER_X, y, evict_text_y) }
+                    { evict_mark(&eviction, SUBSCRIBER_X, y, evict_text_y) }
                 }
             </g>
         }
@@ -270,8 +283,10 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                     x={fmt(TOPIC_X)} y={fmt(topic_y - NODE_H / 2.0 - 4.0)}
                     width={fmt(TOPIC_W)} height={fmt(NODE_H + 8.0)} rx="10"
                 />
+                // A long name is cut short with an ellipsis; the tooltip has all of it.
+                <title>{ format!("topic {}", props.topic.name) }</title>
                 <text class="node-label" x={fmt(TOPIC_X + TOPIC_W / 2.0)} y={fmt(topic_y - 2.0)} text-anchor="middle">
-                    { short(props.topic.name.as_str(), 16) }
+                    { short(props.topic.name.as_str(), TOPIC_LABEL_CHARS) }
                 </text>
                 <text class="node-detail" x={fmt(TOPIC_X + TOPIC_W / 2.0)} y={fmt(topic_y + 14.0)} text-anchor="middle">
                     if props.topic.closed {
@@ -309,13 +324,18 @@ fn travelling(times: &[SimTime], now: SimTime, travel: f64) -> Vec<(u64, f64)> {
     moving.into_iter().skip(skip).collect()
 }
 
-/// The newest drop or eviction still marked, and how many fall within the window.
+/// The drops or evictions of one subscriber still marked: the newest, how many fall within
+/// the window, and how many there were in all.
 struct Recent {
     at: SimTime,
     count: usize,
     /// The simulation keeps only the latest few marks per subscriber; when all of them are
     /// in the window and the subscriber counted more than that, there may be more.
     at_least: bool,
+    /// The window, in simulated seconds.
+    window: f64,
+    /// All of them since the subscriber was added, as its card counts them.
+    total: u64,
 }
 
 /// The marks among `kept` (oldest first) within `window` seconds of `now`; `total` is how
@@ -332,15 +352,40 @@ fn recent(kept: &[SimTime], total: u64, now: SimTime, window: f64) -> Option<Rec
         at,
         count: within.len(),
         at_least: within.len() == kept.len() && older_not_kept,
+        window,
+        total,
     })
 }
 
-/// "dropped", "dropped ×3" or "dropped ×24+".
-fn count_label(word: &str, recent: &Recent) -> String {
-    match (recent.count, recent.at_least) {
-        (count, true) => format!("{word} \u{d7}{count}+"),
-        (1, false) => word.to_owned(),
-        (count, false) => format!("{word} \u{d7}{count}"),
+impl Recent {
+    /// "dropped ×3 in 1.5 s" or "dropped ×24+ in 15 s": the words say that the count is a
+    /// recent one.
+    fn label(&self, word: &str) -> String {
+        let plus = if self.at_least { "+" } else { "" };
+        format!(
+            "{word} \u{d7}{}{plus} in {} s",
+            self.count,
+            format_number(self.window)
+        )
+    }
+
+    /// The tooltip: the recent count against the total, and why the window is as long as
+    /// it is.
+    fn explain(&self, word: &str, latest: &str) -> String {
+        let plus = if self.at_least { " or more" } else { "" };
+        let stretched = if self.window > DROP_SECS {
+            format!(" ({DROP_SECS} s at 1\u{d7}, stretched with the speed)")
+        } else {
+            String::new()
+        };
+        format!(
+            "{}{plus} {word} in the last {} s of simulated time{stretched}; the latest at {}: \
+             {latest}. {} {word} in all, as the card counts.",
+            self.count,
+            format_number(self.window),
+            self.at,
+            self.total
+        )
     }
 }
 
@@ -356,10 +401,10 @@ fn mark_dot(
     html! { <circle key={key} class={class} cx={fmt(x)} cy={fmt(y)} r="5" /> }
 }
 
-/// A red ✕ where the subscriber's edge ends, and the words "dropped ×n" inside its node:
-/// never colour alone, and never near another subscriber's edge.
-fn drop_mark(drop: Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
-    let label = count_label("dropped", &drop);
+/// A red ✕ where the subscriber's edge ends, and the words "dropped ×n in 1.5 s" inside its
+/// node: never colour alone, and never near another subscriber's edge.
+fn drop_mark(drop: &Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
+    let label = drop.label("dropped");
     html! {
         <g
             class="drop-mark"
@@ -367,12 +412,12 @@ fn drop_mark(drop: Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
             data-reason={reason}
             data-at={drop.at.to_string()}
         >
-            <title>{ format!("dropped at {}: {reason}", drop.at) }</title>
+            <title>{ drop.explain("dropped", reason) }</title>
             <path
                 class="drop-cross"
                 d={format!("M{} {} l10 10 m0 -10 l-10 10", fmt(node_x - 17.0), fmt(y - 5.0))}
             />
-            <text class="drop-text" x={fmt(node_x + NODE_W - 8.0)} y={fmt(y - 3.0)} text-anchor="end">
+            <text class="drop-text" x={fmt(node_x + SUBSCRIBER_W - 8.0)} y={fmt(y - 3.0)} text-anchor="end">
                 { label }
             </text>
         </g>
@@ -380,16 +425,16 @@ fn drop_mark(drop: Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
 }
 
 /// A hollow ◇ on the subscriber's edge, further from the node than a drop's ✕, and the words
-/// "evicted ×n" inside the node at `text_y`.
-fn evict_mark(eviction: Recent, node_x: f64, y: f64, text_y: f64) -> Html {
-    let label = count_label("evicted", &eviction);
+/// "evicted ×n in 1.5 s" inside the node at `text_y`.
+fn evict_mark(eviction: &Recent, node_x: f64, y: f64, text_y: f64) -> Html {
+    let label = eviction.label("evicted");
     let (cx, cy) = (node_x - 30.0, y);
     html! {
         <g class="evict-mark" data-testid="evict-mark" data-at={eviction.at.to_string()}>
             <title>
-                { format!(
-                    "evicted at {}: the oldest buffered message made room for a newer one",
-                    eviction.at
+                { eviction.explain(
+                    "evicted",
+                    "the oldest buffered message made room for a newer one",
                 ) }
             </title>
             <path
@@ -398,7 +443,7 @@ fn evict_mark(eviction: Recent, node_x: f64, y: f64, text_y: f64) -> Html {
             />
             <text
                 class="evict-text"
-                x={fmt(node_x + NODE_W - 8.0)} y={fmt(text_y)}
+                x={fmt(node_x + SUBSCRIBER_W - 8.0)} y={fmt(text_y)}
                 text-anchor="end"
             >
                 { label }

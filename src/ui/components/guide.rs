@@ -34,6 +34,22 @@ pub fn Guide() -> Html {
                        the subscriber is cut off and its buffer discarded." }
                 </li>
                 <li>
+                    <strong>{ "Recent marks. " }</strong>
+                    { "In the diagram, \u{201c}dropped \u{d7}12 in 1.5 s\u{201d} and \
+                       \u{201c}evicted \u{d7}3 in 1.5 s\u{201d} count only the last 1.5 s of \
+                       simulated time (longer above 1\u{d7} speed, so that the marks stay long \
+                       enough to see), and vanish when a subscriber stops losing messages. The \
+                       cards count every message since the subscriber was added. Hover a mark \
+                       for both numbers." }
+                </li>
+                <li>
+                    <strong>{ "Message numbers. " }</strong>
+                    { "In the log, m17 is a message's id: the broker numbers every message it \
+                       is given, across all topics and publishers. {n} in a payload counts per \
+                       publisher, so P1's \u{201c}order #13\u{201d} can be m17 once P2 has \
+                       published too." }
+                </li>
+                <li>
                     <strong>{ "Ledger. " }</strong>
                     { "offered = delivered + dropped + evicted + queued + discarded. Discarded \
                        messages were still queued when their subscriber was removed or cut off. \

@@ -15,6 +15,9 @@ pub struct PolicySelectProps {
     pub testid: AttrValue,
     /// The policy shown as chosen.
     pub selected: OverflowPolicy,
+    /// Whether it can be changed; the caller says why not next to it.
+    #[prop_or_default]
+    pub disabled: bool,
     /// The id of the text that explains the chosen policy.
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
@@ -43,6 +46,7 @@ pub fn PolicySelect(props: &PolicySelectProps) -> Html {
             id={props.id.clone()}
             data-testid={props.testid.clone()}
             aria-describedby={props.described_by.clone()}
+            disabled={props.disabled}
             {onchange}
         >
             {

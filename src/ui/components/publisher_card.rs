@@ -17,6 +17,9 @@ pub struct PublisherCardProps {
     /// blocked card thus re-renders as the clock moves.
     #[prop_or_default]
     pub blocked_for: Option<SimDuration>,
+    /// The ✕ button, which the topic focuses when a neighbouring card is removed.
+    #[prop_or_default]
+    pub remove_button: NodeRef,
     /// Changes its rate while it runs; a refusal comes back.
     pub on_set_rate: Callback<(PublisherId, Rate), Outcome>,
     /// Removes it.
@@ -112,6 +115,7 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
                 <h3 class="actor-name">{ view.name.to_string() }</h3>
                 { status }
                 <button
+                    ref={props.remove_button.clone()}
                     type="button"
                     class="button icon danger"
                     data-testid="remove"
@@ -139,7 +143,13 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
             </p>
             <form class="tune" {onsubmit} novalidate=true>
                 <div class="field">
-                    <label for={field_id.clone()}>{ "Rate (msg/s)" }</label>
+                    // The name says whose rate it is: every card, and the add form, has a
+                    // "Rate (msg/s)" field. It follows the visible words, so that speech
+                    // input can still say "Rate".
+                    <label for={field_id.clone()}>
+                        { "Rate (msg/s)" }
+                        <span class="visually-hidden">{ format!(" for {}", view.name) }</span>
+                    </label>
                     <input
                         id={field_id}
                         data-testid="rate"

@@ -18,6 +18,9 @@ use crate::ui::parse::{parse_capacity, parse_processing_millis};
 pub struct SubscriberCardProps {
     /// The subscriber.
     pub view: SubscriberView,
+    /// The ✕ button, which the topic focuses when a neighbouring card is removed.
+    #[prop_or_default]
+    pub remove_button: NodeRef,
     /// Changes its capacity and processing time while it runs; a refusal comes back.
     pub on_update: Callback<(SubscriberId, Capacity, ProcessingTime), Outcome>,
     /// Changes its overflow policy while it runs; a refusal comes back.
@@ -32,32 +35,104 @@ pub fn is_disconnected(view: &SubscriberView) -> bool {
         || matches!(view.activity, SubscriberActivity::Disconnected { .. })
 }
 
-/// What a subscriber is doing, in the words of the card, with an explanation.
-pub fn status_text(view: &SubscriberView) -> (&'static str, &'static str) {
-    match (view.status, view.activity) {
-        (QueueStatus::Disconnected, _) | (_, SubscriberActivity::Disconnected { .. }) => {
-            ("disconnected", "buffer overflow (disconnect policy)")
+/// What a subscriber is doing, as its card and the diagram tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Working on a message.
+    Processing,
+    /// Waiting at its channel.
+    Waiting,
+    /// Its topic was closed; it still receives what is buffered.
+    Draining,
+    /// Its topic was closed and it has received everything that was buffered.
+    Drained,
+    /// An overflow under the disconnect policy cut it off.
+    Disconnected,
+}
+
+impl Stage {
+    /// The stage of `view`.
+    pub fn of(view: &SubscriberView) -> Stage {
+        match (view.status, view.activity) {
+            (QueueStatus::Disconnected, _) | (_, SubscriberActivity::Disconnected { .. }) => {
+                Stage::Disconnected
+            }
+            (_, SubscriberActivity::Drained { .. }) | (QueueStatus::Removed, _) => Stage::Drained,
+            // Closed with nothing buffered and no message in hand: the next step of its task
+            // sees the end of the stream, so "draining 0" would only flicker past.
+            (QueueStatus::Closed, SubscriberActivity::Waiting) if view.len == 0 => Stage::Drained,
+            (QueueStatus::Closed, _) => Stage::Draining,
+            (QueueStatus::Open, SubscriberActivity::Processing { .. }) => Stage::Processing,
+            (QueueStatus::Open, SubscriberActivity::Waiting) => Stage::Waiting,
         }
-        (_, SubscriberActivity::Drained { .. }) | (QueueStatus::Removed, _) => (
-            "drained-closed",
-            "its topic was closed and it received everything that was queued",
-        ),
-        (QueueStatus::Closed, _) => (
-            "closed-draining",
-            "its topic was closed; it still receives what is queued",
-        ),
-        (QueueStatus::Open, SubscriberActivity::Processing { .. }) => (
-            "processing",
-            "working on a message; new ones wait in the buffer, or meet its policy when it is full",
-        ),
-        (QueueStatus::Open, SubscriberActivity::Waiting) => (
-            "waiting",
-            "waiting at its channel: the next message is handed over at once",
-        ),
+    }
+
+    /// A word for the class names: `status-draining`, `is-drained`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Stage::Processing => "processing",
+            Stage::Waiting => "waiting",
+            Stage::Draining => "draining",
+            Stage::Drained => "drained",
+            Stage::Disconnected => "disconnected",
+        }
+    }
+
+    /// The status as the card shows it. Both closed stages start with "closed".
+    pub fn text(self, view: &SubscriberView) -> String {
+        match self {
+            Stage::Draining if view.len == 0 => "closed \u{b7} finishing its last message".into(),
+            Stage::Draining => format!("closed \u{b7} draining {} buffered", view.len),
+            Stage::Drained => "closed (drained)".into(),
+            other => other.slug().into(),
+        }
+    }
+
+    /// One sentence on what the status means, for the tooltip.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Stage::Processing => {
+                "working on a message; new ones wait in the buffer, or meet its policy when it \
+                 is full"
+            }
+            Stage::Waiting => "waiting at its channel: the next message is handed over at once",
+            Stage::Draining => "its topic was closed; it still receives what is buffered",
+            Stage::Drained => "its topic was closed and it received everything that was buffered",
+            Stage::Disconnected => "buffer overflow (disconnect policy)",
+        }
+    }
+
+    /// Why its settings can no longer change, if they cannot: a closed or disconnected
+    /// subscriber is offered nothing more, so its capacity and policy would never matter.
+    pub fn locked_reason(self) -> Option<&'static str> {
+        match self {
+            Stage::Processing | Stage::Waiting => None,
+            Stage::Draining | Stage::Drained => {
+                Some("Settings locked: its topic is closed, so nothing new arrives.")
+            }
+            Stage::Disconnected => Some("Settings locked: it is cut off for good."),
+        }
     }
 }
 
-/// A card per subscriber.
+/// Whether more is buffered than the capacity allows: the capacity was lowered below what
+/// was already there, which stays until the subscriber works through it.
+pub fn is_over_capacity(view: &SubscriberView) -> bool {
+    view.len > view.capacity.get()
+}
+
+/// The buffer's fill as the card shows it: `3 of 4`, or `10 of 1 (over)`.
+pub fn fill_text(view: &SubscriberView) -> String {
+    let over = if is_over_capacity(view) {
+        " (over)"
+    } else {
+        ""
+    };
+    format!("{} of {}{over}", view.len, view.capacity.get())
+}
+
+/// A card per subscriber. A closed or disconnected one keeps its numbers, and its settings
+/// are disabled with the reason underneath.
 #[component]
 pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
     let view = &props.view;
@@ -101,18 +176,37 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
     };
 
     let ledger = view.ledger;
-    let (status, status_hint) = status_text(view);
+    let stage = Stage::of(view);
+    let slug = stage.slug();
+    let status_hint = stage.hint();
     let dropping = ledger.dropped() > 0;
     let evicting = ledger.evicted > 0;
-    let disconnected = is_disconnected(view);
+    let disconnected = stage == Stage::Disconnected;
+    let over = is_over_capacity(view);
+    let locked = stage.locked_reason();
+    let locked_id = format!("subscriber-{}-locked", id.0);
     let policy_id = format!("policy-{}", id.0);
     let policy_hint_id = format!("policy-{}-hint", id.0);
     let invalid = error.is_some().then_some("true");
-    let described = error.is_some().then_some(error_id.clone());
+    // A field points at the error when there is one, and at why it is locked when it is.
+    let described = [
+        error.is_some().then_some(error_id.as_str()),
+        locked.is_some().then_some(locked_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let policy_described = match locked {
+        Some(_) => format!("{policy_hint_id} {locked_id}"),
+        None => policy_hint_id.clone(),
+    };
+    let name = &view.name;
 
     html! {
         <article
-            class={classes!("card", "actor", "subscriber", format!("is-{status}"))}
+            class={classes!("card", "actor", "subscriber", format!("is-{slug}"))}
             data-testid="subscriber"
             data-name={view.name.to_string()}
             data-policy={view.policy.label()}
@@ -120,13 +214,14 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
         >
             <header class="actor-head">
                 <h3 class="actor-name">{ view.name.to_string() }</h3>
-                <span class={classes!("status", format!("status-{status}"))} title={status_hint}>
+                <span class={classes!("status", format!("status-{slug}"))} title={status_hint}>
                     if disconnected {
                         <span class="status-icon" aria-hidden="true">{ "\u{2702} " }</span>
                     }
-                    <span data-testid="status">{ status }</span>
+                    <span data-testid="status">{ stage.text(view) }</span>
                 </span>
                 <button
+                    ref={props.remove_button.clone()}
                     type="button"
                     class="button icon danger"
                     data-testid="remove"
@@ -139,8 +234,8 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             </header>
             <p class="fill-line">
                 <span class="label">{ "buffer " }</span>
-                <span data-testid="fill">
-                    { format!("{} of {}", view.len, view.capacity.get()) }
+                <span data-testid="fill" class={classes!(over.then_some("is-over"))}>
+                    { fill_text(view) }
                 </span>
                 <span class="muted">
                     { format!(" \u{b7} {} ms per message", format_millis(view.processing)) }
@@ -154,14 +249,24 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                     { format!("cut off: {status_hint}; it receives nothing more") }
                 </p>
             }
+            if over {
+                <p class="over-note" data-testid="over-capacity">
+                    { "over capacity after shrinking: already-buffered messages stay; new ones \
+                       overflow until it drains" }
+                </p>
+            }
             <BufferGauge len={view.len} capacity={view.capacity.get()} />
             <div class="policy-line">
-                <label for={policy_id.clone()}>{ "when full" }</label>
+                <label for={policy_id.clone()}>
+                    { "when full" }
+                    <span class="visually-hidden">{ format!(", for {name}") }</span>
+                </label>
                 <PolicySelect
                     id={policy_id}
                     testid="policy"
                     selected={view.policy}
-                    described_by={policy_hint_id.clone()}
+                    disabled={locked.is_some()}
+                    described_by={policy_described}
                     on_pick={on_set_policy}
                 />
                 <span class="hint" id={policy_hint_id}>{ policy_summary(view.policy) }</span>
@@ -215,13 +320,19 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             <LedgerLine {ledger} />
             <form class="tune" {onsubmit} novalidate=true>
                 <div class="field">
-                    <label for={capacity_id.clone()}>{ "Capacity" }</label>
+                    // Each card's fields say whose they are: the add form and every other
+                    // card have a "Capacity" field too.
+                    <label for={capacity_id.clone()}>
+                        { "Capacity" }
+                        <span class="visually-hidden">{ format!(" for {name}") }</span>
+                    </label>
                     <input
                         id={capacity_id}
                         data-testid="capacity"
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"
+                        disabled={locked.is_some()}
                         value={(*capacity).clone()}
                         aria-invalid={invalid}
                         aria-describedby={described.clone()}
@@ -229,13 +340,17 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                     />
                 </div>
                 <div class="field">
-                    <label for={processing_id.clone()}>{ "Processing (ms)" }</label>
+                    <label for={processing_id.clone()}>
+                        { "Processing (ms)" }
+                        <span class="visually-hidden">{ format!(" for {name}") }</span>
+                    </label>
                     <input
                         id={processing_id}
                         data-testid="processing"
                         type="text"
                         inputmode="decimal"
                         autocomplete="off"
+                        disabled={locked.is_some()}
                         value={(*processing).clone()}
                         aria-invalid={invalid}
                         aria-describedby={described}
@@ -246,11 +361,17 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                     type="submit"
                     class="button small"
                     data-testid="apply"
-                    aria-label={format!("Apply capacity and processing time to {}", view.name)}
+                    disabled={locked.is_some()}
+                    aria-label={format!("Apply capacity and processing time to {name}")}
                 >
                     { "Apply" }
                 </button>
             </form>
+            if let Some(reason) = locked {
+                <p class="hint locked-note" id={locked_id} data-testid="settings-locked">
+                    { reason }
+                </p>
+            }
             <InlineError id={error_id} testid="subscriber-error" message={(*error).clone()} />
         </article>
     }

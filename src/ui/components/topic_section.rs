@@ -15,6 +15,7 @@ use crate::ui::components::publisher_card::PublisherCard;
 use crate::ui::components::subscriber_card::SubscriberCard;
 use crate::ui::components::topic_title::{dom_id, TopicTitle};
 use crate::ui::components::Outcome;
+use crate::ui::hooks::{use_focus_after_render, use_node_refs, NodeRefs};
 use crate::ui::state::Speed;
 
 /// Props of [`TopicSection`].
@@ -30,6 +31,10 @@ pub struct TopicSectionProps {
     pub now: SimTime,
     /// The speed, for the diagram's marks.
     pub speed: Speed,
+    /// The topic's heading, which takes the focus after Close here, and after Remove of
+    /// the topic next to this one (the app asks for that).
+    #[prop_or_default]
+    pub heading: NodeRef,
     /// Which simulation the views come from, for the cards' keys.
     pub generation: u64,
     /// Renames the topic.
@@ -51,21 +56,79 @@ pub struct TopicSectionProps {
 }
 
 /// The section of one topic.
+///
+/// Where the keyboard focus goes when the element that had it goes away: after Close (whose
+/// button turns disabled), to the topic's heading; after a card's ✕, to the remove button
+/// of the card that takes its place, or of the one before it, or to the lane's heading when
+/// the lane is empty. After Remove, the app moves it, since this section is gone.
 #[component]
 pub fn TopicSection(props: &TopicSectionProps) -> Html {
     let topic = &props.topic;
     let error = use_state(|| None::<AttrValue>);
     let error_id = format!("topic-{}-error", dom_id(&topic.name));
+    let handoff = use_focus_after_render();
+    let heading = props.heading.clone();
+    let remove_button = use_node_ref();
+    let publishers_heading = use_node_ref();
+    let subscribers_heading = use_node_ref();
+    let publisher_refs = use_node_refs::<PublisherId>();
+    let subscriber_refs = use_node_refs::<SubscriberId>();
 
-    let act = |callback: &Callback<TopicName, Outcome>| {
-        let (callback, error) = (callback.clone(), error.clone());
-        let name = topic.name.clone();
+    let on_close = {
+        let (on_close, error, name) = (props.on_close.clone(), error.clone(), topic.name.clone());
+        let (handoff, heading, remove_button) =
+            (handoff.clone(), heading.clone(), remove_button.clone());
         Callback::from(move |_: MouseEvent| {
-            error.set(callback.emit(name.clone()).err().map(AttrValue::from));
+            let outcome = on_close.emit(name.clone());
+            if outcome.is_ok() {
+                handoff.request([heading.clone(), remove_button.clone()]);
+            }
+            error.set(outcome.err().map(AttrValue::from));
         })
     };
-    let on_close = act(&props.on_close);
-    let on_remove = act(&props.on_remove);
+    let on_remove = {
+        let (on_remove, error, name) = (props.on_remove.clone(), error.clone(), topic.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Err(message) = on_remove.emit(name.clone()) {
+                error.set(Some(message.into()));
+            }
+        })
+    };
+
+    // The cards' remove callbacks change only when their lane's cards do, so a card does
+    // not re-render for a new callback every frame.
+    let publisher_ids: Vec<PublisherId> = props.publishers.iter().map(|view| view.id).collect();
+    let subscriber_ids: Vec<SubscriberId> = props.subscribers.iter().map(|view| view.id).collect();
+    publisher_refs.retain(&publisher_ids);
+    subscriber_refs.retain(&subscriber_ids);
+    let on_remove_publisher = use_callback(
+        (
+            props.on_remove_publisher.clone(),
+            publisher_ids,
+            publisher_refs.clone(),
+            publishers_heading.clone(),
+            handoff.clone(),
+        ),
+        |id: PublisherId, (on_remove, ids, refs, lane_heading, handoff)| {
+            on_remove.emit(id)?;
+            handoff.request(after_removal(id, ids, refs, lane_heading));
+            Ok(())
+        },
+    );
+    let on_remove_subscriber = use_callback(
+        (
+            props.on_remove_subscriber.clone(),
+            subscriber_ids,
+            subscriber_refs.clone(),
+            subscribers_heading.clone(),
+            handoff.clone(),
+        ),
+        |id: SubscriberId, (on_remove, ids, refs, lane_heading, handoff)| {
+            on_remove.emit(id)?;
+            handoff.request(after_removal(id, ids, refs, lane_heading));
+            Ok(())
+        },
+    );
     let generation = props.generation;
     let ledger = topic.ledger;
 
@@ -76,7 +139,12 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
             data-topic={topic.name.as_str().to_owned()}
         >
             <header class="topic-head">
-                <TopicTitle name={topic.name.clone()} on_rename={props.on_rename.clone()} />
+                <TopicTitle
+                    name={topic.name.clone()}
+                    closed={topic.closed}
+                    {heading}
+                    on_rename={props.on_rename.clone()}
+                />
                 if topic.closed {
                     <span class="badge badge-closed" data-testid="topic-closed">
                         { "closed" }
@@ -95,6 +163,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                         { "Close" }
                     </button>
                     <button
+                        ref={remove_button}
                         type="button"
                         class="button small danger"
                         data-testid="remove-topic"
@@ -139,7 +208,9 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
             />
             <div class="lanes">
                 <div class="lane" aria-label="Publishers" role="group">
-                    <h3 class="lane-title">{ "Publishers" }</h3>
+                    <h3 class="lane-title" ref={publishers_heading} tabindex="-1">
+                        { "Publishers" }
+                    </h3>
                     if props.publishers.is_empty() {
                         <p class="empty-state">{ "None yet: add one with the form." }</p>
                     }
@@ -148,13 +219,16 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
                             blocked_for={blocked_for(view, props.now)}
+                            remove_button={publisher_refs.get(&view.id)}
                             on_set_rate={props.on_set_rate.clone()}
-                            on_remove={props.on_remove_publisher.clone()}
+                            on_remove={on_remove_publisher.clone()}
                         />
                     }) }
                 </div>
                 <div class="lane" aria-label="Subscribers" role="group">
-                    <h3 class="lane-title">{ "Subscribers" }</h3>
+                    <h3 class="lane-title" ref={subscribers_heading} tabindex="-1">
+                        { "Subscribers" }
+                    </h3>
                     if props.subscribers.is_empty() {
                         <p class="empty-state">{ "None yet: add one with the form." }</p>
                     }
@@ -162,9 +236,10 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                         <SubscriberCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
+                            remove_button={subscriber_refs.get(&view.id)}
                             on_update={props.on_update_subscriber.clone()}
                             on_set_policy={props.on_set_policy.clone()}
-                            on_remove={props.on_remove_subscriber.clone()}
+                            on_remove={on_remove_subscriber.clone()}
                         />
                     }) }
                 </div>
@@ -179,4 +254,23 @@ fn blocked_for(publisher: &PublisherView, now: SimTime) -> Option<SimDuration> {
         PublisherStatus::Blocked { since, .. } => Some(now.saturating_since(since)),
         _ => None,
     }
+}
+
+/// Where the focus goes after the card of `removed` left a lane that held `ids`: the remove
+/// button of the card that moves into its place, else of the card before it, else the
+/// lane's heading.
+fn after_removal<K: Copy + Eq + std::hash::Hash>(
+    removed: K,
+    ids: &[K],
+    refs: &NodeRefs<K>,
+    lane_heading: &NodeRef,
+) -> Vec<NodeRef> {
+    let index = ids.iter().position(|id| *id == removed).unwrap_or(0);
+    let next = ids.get(index + 1);
+    let previous = index.checked_sub(1).and_then(|before| ids.get(before));
+    next.into_iter()
+        .chain(previous)
+        .map(|id| refs.get(id))
+        .chain([lane_heading.clone()])
+        .collect()
 }

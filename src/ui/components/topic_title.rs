@@ -5,24 +5,36 @@ use yew::prelude::*;
 use crate::broker::TopicName;
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::{text_setter, Outcome};
+use crate::ui::hooks::use_focus_after_render;
 
 /// Props of [`TopicTitle`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct TopicTitleProps {
     /// The topic's name now.
     pub name: TopicName,
+    /// Whether the topic is closed, which the heading says to a screen reader (the badge
+    /// next to it says it to the eye).
+    #[prop_or_default]
+    pub closed: bool,
+    /// The heading, which the section focuses after Close. It can take the focus from a
+    /// script but is not a stop of the Tab key.
+    #[prop_or_default]
+    pub heading: NodeRef,
     /// Renames the topic; a refusal (bad or duplicate name) comes back.
     pub on_rename: Callback<(TopicName, String), Outcome>,
 }
 
 /// The heading and a Rename button; the button opens a field with Rename and Cancel. Enter
-/// confirms, Escape cancels.
+/// confirms, Escape cancels. Either way the focus returns to the Rename button, where it
+/// was before the form opened, instead of falling to the page's body with the form.
 #[component]
 pub fn TopicTitle(props: &TopicTitleProps) -> Html {
     let editing = use_state(|| false);
     let text = use_state(|| props.name.to_string());
     let error = use_state(|| None::<AttrValue>);
     let field = use_node_ref();
+    let rename_button = use_node_ref();
+    let handoff = use_focus_after_render();
 
     // Move the focus into the field when it opens, so the keyboard can type at once.
     use_effect_with((*editing, field.clone()), |(editing, field)| {
@@ -43,24 +55,24 @@ pub fn TopicTitle(props: &TopicTitleProps) -> Html {
             editing.set(true);
         })
     };
-    let cancel = {
+    let close_form = {
         let (editing, error) = (editing.clone(), error.clone());
+        let (handoff, rename_button) = (handoff.clone(), rename_button.clone());
         Callback::from(move |()| {
             error.set(None);
             editing.set(false);
+            handoff.request([rename_button.clone()]);
         })
     };
+    let cancel = close_form.clone();
     let onsubmit = {
-        let (editing, text, error) = (editing.clone(), text.clone(), error.clone());
+        let (text, error) = (text.clone(), error.clone());
         let name = props.name.clone();
         let on_rename = props.on_rename.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             match on_rename.emit((name.clone(), (*text).clone())) {
-                Ok(()) => {
-                    error.set(None);
-                    editing.set(false);
-                }
+                Ok(()) => close_form.emit(()),
                 Err(message) => error.set(Some(message.into())),
             }
         })
@@ -77,11 +89,15 @@ pub fn TopicTitle(props: &TopicTitleProps) -> Html {
     if !*editing {
         return html! {
             <div class="topic-title">
-                <h2>
+                <h2 ref={props.heading.clone()} tabindex="-1" data-testid="topic-heading">
                     <span class="visually-hidden">{ "Topic " }</span>
                     <span class="topic-name">{ props.name.as_str() }</span>
+                    if props.closed {
+                        <span class="visually-hidden">{ " (closed)" }</span>
+                    }
                 </h2>
                 <button
+                    ref={rename_button}
                     type="button"
                     class="button small"
                     data-testid="rename-topic"

@@ -120,12 +120,14 @@ impl SimulationHandle {
     /// Like [`advance`](Self::advance), but stops early once `budget_millis` of wall time
     /// have been spent, so that a frame never freezes the page. At 10 000 messages per second
     /// and 100× speed one frame would otherwise simulate 250 000 messages. The clock then
-    /// falls behind the chosen speed rather than the page falling behind the person.
-    pub fn advance_within(&self, span: SimDuration, budget_millis: f64) {
+    /// falls behind the chosen speed rather than the page falling behind the person, and the
+    /// simulated time it did advance comes back, for the pace meter
+    /// ([`use_pace`](super::use_pace)) to compare with the wall time.
+    pub fn advance_within(&self, span: SimDuration, budget_millis: f64) -> SimDuration {
         let performance = web_sys::window().and_then(|window| window.performance());
         let started = performance.as_ref().map(|performance| performance.now());
+        let mut left = span;
         if let Ok(mut engine) = self.engine.try_borrow_mut() {
-            let mut left = span;
             while left > SimDuration::ZERO {
                 let slice = left.min(ADVANCE_SLICE);
                 engine.sim.advance(slice);
@@ -140,6 +142,7 @@ impl SimulationHandle {
             }
         }
         self.publish();
+        SimDuration::from_micros(span.as_micros().saturating_sub(left.as_micros()))
     }
 
     /// Shows the log's events in these categories from now on.
