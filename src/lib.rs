@@ -7,10 +7,13 @@
 //! - [`sim`]: the simulation. A virtual clock, a seeded random number generator and
 //!   futures' single-threaded executor drive publishers and subscribers as async tasks on top of
 //!   the broker, and record what happens as events. Pure Rust as well.
+//! - [`scenario`]: scenarios as versioned JSON documents on top of the simulation: ready-made
+//!   presets, sessions that record every change and replay to any instant, share links, and
+//!   export as a Rust test. Pure Rust as well.
 //! - `ui` (browser builds only): the Yew playground, which renders a snapshot of the simulation
 //!   once per animation frame.
 //!
-//! The first two never import a browser crate, so they build and test natively with
+//! The first three never import a browser crate, so they build and test natively with
 //! `cargo test`, and the same scenario with the same seed produces the same events natively and
 //! in the browser.
 
@@ -29,6 +32,7 @@
 )]
 
 pub mod broker;
+pub mod scenario;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

@@ -536,4 +536,9 @@ fn a_disconnected_subscriber_is_cut_off_and_the_rest_run_on() {
     assert_eq!(view(&snapshot, fast).ledger.delivered, 40);
     assert_eq!(snapshot.topics[0].subscriber_count, 1);
     assert!(snapshot.topics[0].ledger.balances());
+
+    // Removing the topic takes the disconnected subscriber with it.
+    sim.remove_topic(&orders).unwrap();
+    let empty = self::snapshot(&sim);
+    assert!(empty.subscribers.is_empty() && empty.topics.is_empty());
 }

@@ -231,14 +231,28 @@ impl Simulation {
     pub fn remove_topic(&mut self, topic: &TopicName) -> Result<(), SimError> {
         let (publishers, subscribers) = {
             let world = self.world.borrow();
-            let stats = world.broker.topic_stats(topic)?;
+            // Check that the topic exists before touching anything.
+            world.broker.topic_stats(topic)?;
             let publishers: Vec<PublisherId> = world
                 .publishers
                 .iter()
                 .filter(|(_, publisher)| &publisher.topic == topic)
                 .map(|(id, _)| *id)
                 .collect();
-            (publishers, stats.subscribers)
+            // Every subscriber of the topic, including one that an overflow disconnected and
+            // that has left the topic's fan-out already.
+            let subscribers: Vec<SubscriberId> = world
+                .subscribers
+                .keys()
+                .copied()
+                .filter(|id| {
+                    world
+                        .broker
+                        .subscriber_stats(*id)
+                        .is_ok_and(|stats| &stats.topic == topic)
+                })
+                .collect();
+            (publishers, subscribers)
         };
         for id in publishers {
             self.remove_publisher(id)?;
