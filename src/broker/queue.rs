@@ -107,6 +107,9 @@ impl QueueStatus {
 pub(crate) struct Queue {
     buffer: VecDeque<Delivery>,
     capacity: Capacity,
+    /// Counted apart from the rest of the ledger: every offer writes it, so it belongs with
+    /// the hot fields, while the ledger's other counts change only on overflow or receive.
+    offered: u64,
     handoff: Option<Delivery>,
     missed_since_notice: u64,
     receiver_waiting: bool,
@@ -133,6 +136,7 @@ impl Queue {
             id,
             topic,
             capacity,
+            offered: 0,
             policy,
             // Never allocate the whole capacity up front: most buffers stay nearly empty.
             buffer: VecDeque::with_capacity(capacity.get().min(16)),
@@ -189,6 +193,7 @@ impl Queue {
 
     pub(crate) fn ledger(&self) -> Ledger {
         Ledger {
+            offered: self.offered,
             queued: self.buffer.len() as u64 + u64::from(self.handoff.is_some()),
             ..self.ledger
         }
@@ -202,7 +207,7 @@ impl Queue {
     /// Offers `message` without waiting; see the module docs for the steps.
     pub(crate) fn offer(&mut self, message: &Delivery) -> Offer {
         if self.receiver_waiting {
-            self.ledger.offered += 1;
+            self.offered += 1;
             self.receiver_waiting = false;
             self.handoff = Some(Rc::clone(message));
             if let Some(waker) = self.receiver.take() {
@@ -212,7 +217,7 @@ impl Queue {
         }
 
         if self.buffer.len() < self.capacity.get() {
-            self.ledger.offered += 1;
+            self.offered += 1;
             self.buffer.push_back(Rc::clone(message));
             return Offer::Buffered;
         }
@@ -221,7 +226,7 @@ impl Queue {
         if self.policy == OverflowPolicy::Block {
             return Offer::Blocked;
         }
-        self.ledger.offered += 1;
+        self.offered += 1;
         match self.policy {
             OverflowPolicy::DropOldest if !self.buffer.is_empty() => {
                 let Some(evicted) = self.buffer.pop_front() else {
