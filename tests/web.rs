@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use gloo::timers::future::sleep;
 use mini_kafka_playground::broker::MAX_CAPACITY;
-use mini_kafka_playground::sim::{InputError, MAX_RATE};
+use mini_kafka_playground::scenario::{preset_by_id, DEFAULT_PRESET};
+use mini_kafka_playground::sim::{InputError, SimTime, MAX_RATE};
 use mini_kafka_playground::ui::parse::{
     parse_capacity, parse_jitter, parse_processing_millis, parse_rate,
 };
@@ -1152,4 +1153,320 @@ async fn the_speed_control_says_when_the_clock_cannot_keep_up() {
     assert!(page.find("[data-testid=pace]").is_none(), "0.1x keeps up");
     page.click("[data-testid=start]");
     settle().await;
+}
+
+// Time control, shortcuts, presets and the question, driven through the session.
+
+const C: &str = "[data-testid=subscriber][data-name=C]";
+
+/// The counts of subscribers A, B and C and of the topic orders, as the page shows them.
+fn demo_counts(page: &Page) -> (Counts, Counts, Counts, u64) {
+    (
+        page.ledger(A),
+        page.ledger(B),
+        page.ledger(C),
+        page.number(&within(ORDERS, "topic-published")),
+    )
+}
+
+/// The same counts from a session of the demo run straight to `seconds`, natively in the
+/// test, with no page involved.
+fn straight_run(seconds: f64) -> (Counts, Counts, Counts, u64) {
+    let mut session = preset_by_id(DEFAULT_PRESET).unwrap().session().unwrap();
+    session.run_until(SimTime::from_secs_f64(seconds)).unwrap();
+    let counts = session.counts();
+    let ledger = |name: &str| {
+        let sub = counts.subscriber(name).unwrap();
+        Counts {
+            offered: sub.offered,
+            delivered: sub.delivered,
+            dropped: sub.dropped,
+            evicted: sub.evicted,
+            queued: sub.queued,
+            discarded: sub.discarded,
+        }
+    };
+    (
+        ledger("A"),
+        ledger("B"),
+        ledger("C"),
+        counts.topic("orders").unwrap().published,
+    )
+}
+
+/// Opens the demo and stops its clock at `seconds` with the go-to field.
+async fn demo_at(seconds: &str) -> Page {
+    let page = Page::open(Start::Demo).await;
+    page.set("[data-testid=goto-time]", seconds);
+    page.click("[data-testid=goto]");
+    settle().await;
+    page
+}
+
+/// Fires a key press on the document, as a person's typing outside any field does.
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    gloo::utils::document().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn going_to_a_time_pauses_there_and_refuses_words() {
+    let page = demo_at("2.5").await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "2.500 s");
+    assert_eq!(page.text("[data-testid=start]"), "Resume");
+    assert_eq!(demo_counts(&page), straight_run(2.5));
+
+    page.set("[data-testid=goto-time]", "soon");
+    page.click("[data-testid=goto]");
+    settle().await;
+    assert!(page.find("[data-testid=goto-error]").is_some());
+    assert_eq!(page.text("[data-testid=sim-time]"), "2.500 s");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_and_scrubbing_back_then_forward_equals_a_straight_run() {
+    let page = demo_at("3").await;
+    let straight = straight_run(3.0);
+    assert_eq!(demo_counts(&page), straight);
+
+    page.set("[data-testid=step-interval]", "1");
+    settle().await;
+    page.click("[data-testid=step-back]");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "2.000 s");
+    assert_eq!(demo_counts(&page), straight_run(2.0));
+    page.click("[data-testid=step-forward]");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "3.000 s");
+    assert_eq!(demo_counts(&page), straight);
+
+    // The scrubber seeks once per animation frame; a few frames pass in `settle`.
+    page.set("[data-testid=scrubber]", "0.5");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "0.500 s");
+    assert_eq!(demo_counts(&page), straight_run(0.5));
+    page.set("[data-testid=scrubber]", "3");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "3.000 s");
+    assert_eq!(demo_counts(&page), straight);
+}
+
+#[wasm_bindgen_test]
+async fn step_to_next_event_lands_on_the_next_event_time() {
+    let page = demo_at("1.05").await;
+    let mut session = preset_by_id(DEFAULT_PRESET).unwrap().session().unwrap();
+    session.run_until(SimTime::from_secs_f64(1.05)).unwrap();
+    let next = session.next_event_time().unwrap();
+    assert!(next > session.now());
+
+    page.click("[data-testid=step-event]");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), next.to_string());
+}
+
+#[wasm_bindgen_test]
+async fn shortcuts_toggle_the_clock_and_open_the_help() {
+    let page = Page::open(Start::Empty).await;
+    assert_eq!(page.text("[data-testid=start]"), "Start");
+
+    press(" ");
+    settle().await;
+    assert_eq!(page.text("[data-testid=start]"), "Pause");
+    press(" ");
+    settle().await;
+    assert_eq!(page.text("[data-testid=start]"), "Resume");
+
+    press("?");
+    settle().await;
+    let help = page.get("[data-testid=help]");
+    assert_eq!(help.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(help.get_attribute("aria-modal").as_deref(), Some("true"));
+    assert!(help.text_content().unwrap().contains("Step back"));
+    let focused = gloo::utils::document().active_element().unwrap();
+    assert_eq!(
+        focused.get_attribute("data-testid").as_deref(),
+        Some("help-close")
+    );
+
+    // While the help is open, Space does nothing; Escape closes it.
+    press(" ");
+    press("Escape");
+    settle().await;
+    assert!(page.find("[data-testid=help]").is_none());
+    assert_eq!(page.text("[data-testid=start]"), "Resume");
+
+    // The visible button opens the same help.
+    page.click("[data-testid=help-open]");
+    settle().await;
+    assert!(page.find("[data-testid=help]").is_some());
+    page.click("[data-testid=help-close]");
+    settle().await;
+    assert!(page.find("[data-testid=help]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn picking_a_preset_loads_it_and_explains_it() {
+    let page = Page::open(Start::Empty).await;
+    assert!(page
+        .text("[data-testid=preset-info]")
+        .contains("Empty topic"));
+    assert!(page.find("[data-testid=question]").is_none());
+
+    page.set("[data-testid=preset-picker]", "fan-out");
+    settle().await;
+    let preset = preset_by_id("fan-out").unwrap();
+    assert_eq!(page.text("[data-testid=preset-title]"), preset.title);
+    assert_eq!(
+        page.text("[data-testid=preset-explanation]"),
+        preset.explanation
+    );
+    assert!(page
+        .text("[data-testid=preset-watch]")
+        .contains(preset.watch));
+    assert_eq!(page.count("[data-testid=subscriber]"), 6);
+    assert_eq!(page.text("[data-testid=start]"), "Pause");
+}
+
+#[wasm_bindgen_test]
+async fn predict_then_run_shows_the_guess_and_the_answer() {
+    let page = Page::open(Start::Demo).await;
+    let session = preset_by_id(DEFAULT_PRESET).unwrap().session().unwrap();
+    let question = session.question().unwrap();
+    let answer = question.answer(&session).unwrap();
+    assert!(page.text("[data-testid=question]").contains(&question.text));
+
+    page.set("[data-testid=guess]", "lots");
+    page.click("[data-testid=check-guess]");
+    settle().await;
+    assert!(page.find("[data-testid=guess-error]").is_some());
+    assert!(page.find("[data-testid=question-result]").is_none());
+
+    page.set("[data-testid=guess]", "3");
+    page.click("[data-testid=check-guess]");
+    settle().await;
+    let result = page.text("[data-testid=question-result]");
+    assert!(
+        result.starts_with(&format!("You guessed 3; the answer is {answer}.")),
+        "{result}"
+    );
+    assert_eq!(page.text("[data-testid=sim-time]"), "10.000 s");
+    assert_eq!(page.text("[data-testid=start]"), "Resume");
+}
+
+#[wasm_bindgen_test]
+fn the_address_sets_the_embed_options() {
+    use mini_kafka_playground::ui::embed::PageOptions;
+
+    let options = PageOptions::parse(
+        "?embed=1&lock=true&preset=fan-out&origin=https%3A%2F%2Fdocs.example.org",
+        "#s1.abc",
+    );
+    assert!(options.embed && options.is_locked());
+    assert_eq!(options.preset.as_deref(), Some("fan-out"));
+    assert_eq!(options.origin.as_deref(), Some("https://docs.example.org"));
+    assert_eq!(options.fragment.as_deref(), Some("s1.abc"));
+
+    // lock means nothing outside an embed, and embed=0 is off.
+    let plain = PageOptions::parse("lock=1&embed=0", "#section-2");
+    assert!(!plain.embed && !plain.is_locked());
+    assert_eq!(plain.fragment, None);
+    assert_eq!(plain.shared_scenario(), None);
+
+    // A damaged link and an unknown preset become messages, not panics.
+    let damaged = PageOptions::parse("", "#s1.%%%");
+    let error = damaged.shared_scenario().unwrap().unwrap_err();
+    assert!(
+        error.starts_with("this share link could not be opened"),
+        "{error}"
+    );
+    let unknown = PageOptions::parse("preset=nope%20nope", "");
+    assert_eq!(
+        unknown.unknown_preset().as_deref(),
+        Some("there is no preset named \"nope nope\"; showing the demo instead")
+    );
+    assert_eq!(
+        PageOptions::parse("preset=fan-out", "").unknown_preset(),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn embed_code_escapes_what_it_quotes() {
+    let code = mini_kafka_playground::ui::embed::embed_code(
+        "https://x.example/p/?embed=1#s1.AB-_",
+        "\"<script>\" & co",
+    );
+    assert_eq!(
+        code,
+        "<iframe src=\"https://x.example/p/?embed=1#s1.AB-_\" width=\"100%\" height=\"520\" \
+         title=\"mini-kafka playground: &quot;&lt;script&gt;&quot; &amp; co\" loading=\"lazy\" \
+         style=\"border:0\"></iframe>"
+    );
+}
+
+#[wasm_bindgen_test]
+fn host_messages_are_read_or_ignored() {
+    use mini_kafka_playground::scenario::{encode_fragment, preset_by_id};
+    use mini_kafka_playground::ui::hooks::HostCommand;
+
+    let host = |rest: &str| format!(r#"{{"source": "mini-kafka-host", {rest}}}"#);
+    assert_eq!(
+        HostCommand::parse(&host(r#""type": "play""#)),
+        Some(HostCommand::Play)
+    );
+    assert_eq!(
+        HostCommand::parse(&host(r#""type": "pause""#)),
+        Some(HostCommand::Pause)
+    );
+
+    // Not for us: ignored without a reply.
+    for ignored in [
+        r#"{"type": "play"}"#,
+        r#"{"source": "someone-else", "type": "play"}"#,
+        &host(r#""type": "explode""#),
+        &host(r#""type": 3"#),
+        r#"["play"]"#,
+        r#""play""#,
+        "not json",
+    ] {
+        assert_eq!(HostCommand::parse(ignored), None, "{ignored}");
+    }
+
+    // Loads: a fragment or a document; a bad one is an error to reply with.
+    let scenario = preset_by_id("fan-out").unwrap().scenario();
+    let by_link = host(&format!(
+        r#""type": "load", "scenario": "{}""#,
+        encode_fragment(&scenario)
+    ));
+    assert_eq!(
+        HostCommand::parse(&by_link),
+        Some(HostCommand::Load(Ok(scenario.clone())))
+    );
+    let by_document = host(&format!(
+        r#""type": "load", "scenario": {}"#,
+        scenario.to_json_pretty()
+    ));
+    assert_eq!(
+        HostCommand::parse(&by_document),
+        Some(HostCommand::Load(Ok(scenario)))
+    );
+    for bad in [
+        r#""type": "load""#,
+        r#""type": "load", "scenario": 7"#,
+        r#""type": "load", "scenario": "s1.garbage""#,
+        r#""type": "load", "scenario": {"version": 2, "seed": 1}"#,
+    ] {
+        assert!(
+            matches!(
+                HostCommand::parse(&host(bad)),
+                Some(HostCommand::Load(Err(_)))
+            ),
+            "{bad}"
+        );
+    }
 }

@@ -25,11 +25,13 @@
 //! - [`parse`]: the text of number fields into checked settings.
 //! - [`state`]: the controls' reducer: running or paused, speed, event filter.
 //! - [`format`](mod@format): numbers and durations as the cards show them.
+//! - [`embed`]: what the address asks for: a share link, embed mode, lock, the host's origin.
 //! - [`hooks`]: the simulation handle, the animation frame loop, the pace meter, focus
 //!   hand-offs for elements that go away, and the sticky bar's height for the stylesheet.
 //! - [`components`]: one file per component, each with its own `Props`.
 
 pub mod components;
+pub mod embed;
 pub mod format;
 pub mod hooks;
 pub mod parse;
@@ -43,12 +45,19 @@ pub use self::components::app::{App, AppProps};
 pub use self::scenario::{Start, DEFAULT_SEED};
 
 /// Mounts the playground on the page's body. The query `?start=empty` starts with only the
-/// topic `orders`, paused at time zero; anything else starts the running demo.
+/// topic `orders`, paused at time zero; anything else starts the running demo. A share link
+/// in the fragment replaces either; [`embed`] lists everything the address may hold.
 pub fn mount() {
     let search = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .unwrap_or_default();
-    let start = Start::from_query(&search);
+    // A good share link replaces the start as soon as the app mounts
+    // (hooks::use_shared_link); starting paused keeps the demo's clock from running a frame
+    // before it. A bad link keeps the usual start, which the page falls back to.
+    let start = match embed::PageOptions::from_location().shared_scenario() {
+        Some(Ok(_)) => Start::Empty,
+        _ => Start::from_query(&search),
+    };
     gloo::console::debug!(format!("mounting the playground, start: {start:?}"));
     yew::Renderer::<App>::with_props(AppProps { start }).render();
 }

@@ -1,74 +1,57 @@
-//! The two starting points of the playground: the demo a first-time visitor watches, and an
-//! empty topic to build on (which the browser and end-to-end tests use).
+//! Where the page starts: a preset named in the query string, the empty topic that the
+//! browser and end-to-end tests build on, or the demo a first-time visitor watches.
 
-use crate::broker::{Capacity, OverflowPolicy};
-use crate::sim::{
-    InputError, Jitter, PayloadPattern, ProcessingTime, PublisherSpec, Rate, SimError, Simulation,
-    SubscriberSpec,
-};
+use crate::scenario::{preset_by_id, Preset, DEFAULT_PRESET};
 
-/// The seed every run starts from, so that a run can be told and repeated exactly.
-pub const DEFAULT_SEED: u64 = 1;
+pub use crate::scenario::DEFAULT_SEED;
 
-/// The topic both starting points have.
-pub const STARTING_TOPIC: &str = "orders";
+/// The preset that [`Start::Empty`] loads: only the topic `orders`, paused at time zero.
+pub const EMPTY_PRESET: &str = "empty";
 
-/// Where a new simulation starts.
+/// Where a new session starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Start {
-    /// Topic `orders`, publisher P1 at 5 msg/s, two quick subscribers A and B and a slow one,
-    /// C, whose small buffer overflows: fan-out and drops from the first second. Runs at once.
+    /// The default preset, the slow consumer: topic `orders`, publisher P1 at 5 msg/s, two
+    /// quick subscribers A and B and a slow one, C, whose small buffer overflows. Runs at
+    /// once.
     #[default]
     Demo,
     /// Only topic `orders`, paused at time zero.
     Empty,
+    /// The preset with this id, as [`preset_by_id`] finds it.
+    Preset(&'static str),
 }
 
 impl Start {
-    /// Reads the page's query string: `?start=empty` means [`Start::Empty`], anything else
-    /// the demo.
+    /// Reads the page's query string: `?start=empty` means [`Start::Empty`], `?preset=<id>`
+    /// the preset with that id, and anything else, an unknown id included, the demo.
     pub fn from_query(search: &str) -> Start {
-        let empty = search
-            .trim_start_matches('?')
-            .split('&')
-            .any(|pair| pair == "start=empty");
-        if empty {
-            Start::Empty
-        } else {
-            Start::Demo
+        let mut start = Start::Demo;
+        for pair in search.trim_start_matches('?').split('&') {
+            match pair.split_once('=') {
+                Some(("start", "empty")) => return Start::Empty,
+                Some(("preset", id)) => {
+                    if let Some(preset) = preset_by_id(id) {
+                        start = Start::Preset(preset.id);
+                    }
+                }
+                _ => {}
+            }
+        }
+        start
+    }
+
+    /// The preset this start loads; `None` only for an id that no preset has.
+    pub fn preset(self) -> Option<&'static Preset> {
+        match self {
+            Start::Demo => preset_by_id(DEFAULT_PRESET),
+            Start::Empty => preset_by_id(EMPTY_PRESET),
+            Start::Preset(id) => preset_by_id(id),
         }
     }
 
     /// Whether the clock runs as soon as this start is shown.
     pub fn runs_at_once(self) -> bool {
-        self == Start::Demo
-    }
-
-    /// A new simulation at time zero, set up for this start.
-    pub fn build(self, seed: u64) -> Result<Simulation, SimError> {
-        let mut sim = Simulation::new(seed);
-        let topic = sim.add_topic(STARTING_TOPIC)?;
-        if self == Start::Empty {
-            return Ok(sim);
-        }
-
-        sim.add_publisher(PublisherSpec {
-            topic: topic.clone(),
-            rate: Rate::per_second(5.0)?,
-            pattern: PayloadPattern::new("order #{n}")?,
-        })?;
-        // A and B keep up easily; C takes 600 ms per message against 200 ms between messages,
-        // so its two slots fill within a second and it starts to drop. All three keep the
-        // seed's drop-newest policy, so the demo shows the seed design before any change.
-        for (slots, millis) in [(4, 20.0), (4, 20.0), (2, 600.0)] {
-            sim.add_subscriber(SubscriberSpec {
-                topic: topic.clone(),
-                capacity: Capacity::new(slots).ok_or_else(InputError::capacity_out_of_range)?,
-                processing: ProcessingTime::from_millis(millis)?,
-                jitter: Jitter::NONE,
-                policy: OverflowPolicy::DropNewest,
-            })?;
-        }
-        Ok(sim)
+        self.preset().is_some_and(|preset| preset.runs_at_once)
     }
 }

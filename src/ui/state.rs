@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::sim::EventCategory;
+use crate::sim::{EventCategory, SimDuration};
 
 /// Whether the virtual clock runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,57 @@ impl Speed {
     pub fn as_text(self) -> String {
         super::format::format_number(self.0)
     }
+
+    /// The next slower choice, or this one if it is the slowest.
+    pub fn slower(self) -> Speed {
+        Speed::CHOICES
+            .into_iter()
+            .rev()
+            .find(|speed| speed.0 < self.0)
+            .unwrap_or(self)
+    }
+
+    /// The next faster choice, or this one if it is the fastest.
+    pub fn faster(self) -> Speed {
+        Speed::CHOICES
+            .into_iter()
+            .find(|speed| speed.0 > self.0)
+            .unwrap_or(self)
+    }
+}
+
+/// How far one press of step forward or step back moves the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepInterval(SimDuration);
+
+impl StepInterval {
+    /// The intervals the selector offers.
+    pub const CHOICES: [StepInterval; 4] = [
+        StepInterval(SimDuration::from_millis(10)),
+        StepInterval(SimDuration::from_millis(100)),
+        StepInterval(SimDuration::from_millis(1_000)),
+        StepInterval(SimDuration::from_millis(10_000)),
+    ];
+
+    /// A tenth of a second, as the Step button has always moved.
+    pub const DEFAULT: StepInterval = StepInterval(SimDuration::from_millis(100));
+
+    /// The choice whose text is `text` (as the selector's option values are), if any.
+    pub fn from_text(text: &str) -> Option<StepInterval> {
+        StepInterval::CHOICES
+            .into_iter()
+            .find(|interval| interval.as_text() == text.trim())
+    }
+
+    /// The span.
+    pub fn get(self) -> SimDuration {
+        self.0
+    }
+
+    /// The span in seconds as an option value: `0.01`, `0.1`, `1`, `10`.
+    pub fn as_text(self) -> String {
+        super::format::format_number(self.0.as_secs_f64())
+    }
 }
 
 /// Which event categories the log shows.
@@ -118,6 +169,8 @@ pub struct Controls {
     pub run: RunState,
     /// How fast.
     pub speed: Speed,
+    /// How far a step moves the clock.
+    pub interval: StepInterval,
 }
 
 impl Controls {
@@ -130,6 +183,7 @@ impl Controls {
                 RunState::NotStarted
             },
             speed: Speed::REAL_TIME,
+            interval: StepInterval::DEFAULT,
         }
     }
 }
@@ -141,8 +195,12 @@ pub enum ControlAction {
     Toggle,
     /// The clock was moved by hand (a step): it is paused now.
     Stepped,
+    /// Run or pause, whatever the state was.
+    SetRunning(bool),
     /// A new speed.
     SetSpeed(Speed),
+    /// A new step interval.
+    SetInterval(StepInterval),
     /// A new simulation replaced the old one; it runs at once or waits.
     Restarted {
         /// Whether the clock runs right away.
@@ -163,7 +221,14 @@ impl Reducible for Controls {
                 };
             }
             ControlAction::Stepped => next.run = RunState::Paused,
+            ControlAction::SetRunning(true) => next.run = RunState::Running,
+            ControlAction::SetRunning(false) => {
+                if self.run == RunState::Running {
+                    next.run = RunState::Paused;
+                }
+            }
             ControlAction::SetSpeed(speed) => next.speed = speed,
+            ControlAction::SetInterval(interval) => next.interval = interval,
             ControlAction::Restarted { running } => {
                 next.run = Controls::at_start(running).run;
             }

@@ -1,4 +1,5 @@
-//! The root component: owns the simulation handle and the controls, lays out the page.
+//! The root component: owns the session handle, wires the controls, the keyboard
+//! shortcuts, the presets and the question to it, and lays out the page.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -7,9 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName};
+use crate::scenario::{Action, Preset, SubscriberEntry};
 use crate::sim::{
-    ProcessingTime, PublisherId, PublisherSpec, PublisherView, Rate, SimDuration, SubscriberSpec,
-    SubscriberView, TopicView,
+    ProcessingTime, PublisherId, PublisherSpec, PublisherView, Rate, SimDuration, SimTime,
+    SubscriberSpec, SubscriberView, TopicView,
 };
 use crate::ui::components::add_publisher::AddPublisher;
 use crate::ui::components::add_subscriber::AddSubscriber;
@@ -18,13 +20,19 @@ use crate::ui::components::controls::ControlsBar;
 use crate::ui::components::event_log::EventLog;
 use crate::ui::components::guide::Guide;
 use crate::ui::components::header::Header;
+use crate::ui::components::help_overlay::HelpOverlay;
+use crate::ui::components::preset_picker::PresetPicker;
+use crate::ui::components::question::QuestionCard;
+use crate::ui::components::share_panel::SharePanel;
 use crate::ui::components::topic_section::TopicSection;
 use crate::ui::components::Outcome;
+use crate::ui::embed::PageOptions;
 use crate::ui::hooks::{
-    use_focus_after_render, use_frame_loop, use_node_refs, use_pace, use_simulation,
+    use_focus_after_render, use_frame_loop, use_host_messages, use_node_refs, use_pace,
+    use_shared_link, use_shortcuts, use_simulation, Shortcut, SimulationHandle,
 };
 use crate::ui::scenario::Start;
-use crate::ui::state::{ControlAction, Controls, EventFilter, Speed};
+use crate::ui::state::{ControlAction, EventFilter, Speed, StepInterval};
 
 /// The most wall time one animation frame spends simulating, in milliseconds: most of a
 /// 60 Hz frame, leaving the rest for rendering.
@@ -45,15 +53,19 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let sim = use_simulation(props.start);
-    let controls = use_reducer_eq({
-        let start = props.start;
-        move || Controls::at_start(start.runs_at_once())
-    });
+    // The address: a share link to open, the embed options, the host page's commands.
+    let page = use_memo((), |()| PageOptions::from_location());
+    let load_error = use_shared_link(&sim, &page);
+    use_host_messages(&sim, page.origin.clone());
+    let controls = sim.controls();
     let pace = use_pace();
     let topic_keys = SharedTopicKeys(use_mut_ref(TopicKeys::default));
     let handoff = use_focus_after_render();
     let topic_headings = use_node_refs::<u64>();
     let add_topic_field = use_node_ref();
+    let goto_field = use_node_ref();
+    let help_button = use_node_ref();
+    let help_open = use_state_eq(|| false);
     let frame = sim.frame();
     let snapshot = &frame.snapshot;
     let generation = frame.generation;
@@ -83,45 +95,120 @@ pub fn App(props: &AppProps) -> Html {
         |(_, _, pace)| pace.reset(),
     );
 
-    let on_toggle = {
-        let controls = controls.dispatcher();
-        Callback::from(move |()| controls.dispatch(ControlAction::Toggle))
-    };
-    let on_step = {
-        let controls = controls.dispatcher();
-        let sim = sim.clone();
-        Callback::from(move |()| {
-            sim.advance(STEP);
-            controls.dispatch(ControlAction::Stepped);
-        })
-    };
-    let on_set_speed = {
-        let controls = controls.dispatcher();
-        Callback::from(move |speed: Speed| controls.dispatch(ControlAction::SetSpeed(speed)))
-    };
-    let on_reset = {
-        let controls = controls.dispatcher();
-        let sim = sim.clone();
-        Callback::from(move |start: Start| {
-            sim.reset(start);
-            controls.dispatch(ControlAction::Restarted {
-                running: start.runs_at_once(),
-            });
-        })
-    };
+    // Time control. Every move by hand pauses the clock first, so that what it shows stays
+    // put until the person presses play again.
+    let on_time = use_callback(
+        (sim.clone(), controls.interval),
+        |motion: TimeMotion, (sim, interval)| {
+            sim.dispatch(ControlAction::Stepped);
+            match motion {
+                TimeMotion::Forward => sim.advance(interval.get()),
+                TimeMotion::Back => sim.step_back(interval.get()),
+                TimeMotion::NextEvent => {
+                    sim.step_to_next_event();
+                }
+                TimeMotion::To(target) => sim.seek(target),
+            }
+        },
+    );
+    let on_toggle = use_callback(sim.clone(), |(), sim| sim.dispatch(ControlAction::Toggle));
+    let on_step = use_callback(sim.clone(), |(), sim| {
+        sim.advance(STEP);
+        sim.dispatch(ControlAction::Stepped);
+    });
+    let on_set_speed = use_callback(sim.clone(), |speed: Speed, sim| sim.set_speed(speed));
+    let on_set_interval = use_callback(sim.clone(), |interval: StepInterval, sim| {
+        sim.dispatch(ControlAction::SetInterval(interval))
+    });
+    let on_reset = use_callback(sim.clone(), |start: Start, sim| sim.reset(start));
+    let on_help = use_callback(help_open.clone(), |(), help_open| help_open.set(true));
+    let on_close_help = use_callback(
+        (help_open.clone(), help_button.clone()),
+        |(), (help_open, help_button)| {
+            help_open.set(false);
+            if let Some(button) = help_button.cast::<web_sys::HtmlElement>() {
+                // Focus fails only for a detached button; then there is nowhere to return.
+                let _ = button.focus();
+            }
+        },
+    );
+    let on_shortcut = use_callback(
+        (
+            sim.clone(),
+            controls.speed,
+            on_time.clone(),
+            goto_field.clone(),
+            on_help.clone(),
+            on_close_help.clone(),
+            *help_open,
+        ),
+        |shortcut: Shortcut, (sim, speed, on_time, goto_field, on_help, on_close_help, open)| {
+            // While the help is open, only the key that closes it does anything.
+            if *open {
+                if matches!(shortcut, Shortcut::Close | Shortcut::Help) {
+                    on_close_help.emit(());
+                }
+                return;
+            }
+            match shortcut {
+                Shortcut::Toggle => sim.dispatch(ControlAction::Toggle),
+                Shortcut::StepForward => on_time.emit(TimeMotion::Forward),
+                Shortcut::StepBack => on_time.emit(TimeMotion::Back),
+                Shortcut::NextEvent => on_time.emit(TimeMotion::NextEvent),
+                Shortcut::Slower => sim.set_speed(speed.slower()),
+                Shortcut::Faster => sim.set_speed(speed.faster()),
+                Shortcut::GoTo => {
+                    if let Some(field) = goto_field.cast::<web_sys::HtmlElement>() {
+                        let _ = field.focus();
+                    }
+                }
+                Shortcut::Help => on_help.emit(()),
+                Shortcut::Close => {}
+            }
+        },
+    );
+    use_shortcuts(on_shortcut);
+
+    // Presets, and the question that comes with some of them.
+    let on_pick_preset = use_callback(sim.clone(), |preset: &'static Preset, sim| {
+        if let Err(failure) = sim.load_preset(preset) {
+            gloo::console::debug!(format!("the preset {} failed: {failure}", preset.id));
+        }
+    });
+    let on_check_guess = use_callback(
+        (sim.clone(), frame.lesson.clone()),
+        |(), (sim, lesson)| -> Result<u64, String> {
+            let question = lesson
+                .question
+                .as_ref()
+                .ok_or_else(|| "this scenario asks no question".to_owned())?;
+            sim.dispatch(ControlAction::Stepped);
+            sim.seek(SimTime::from_secs_f64(question.at_s));
+            sim.with_session(|session| question.answer(session))
+                .ok_or_else(|| "the simulation is busy; try again".to_owned())?
+                .map_err(|error| error.to_string())
+        },
+    );
     let on_filter = use_callback(sim.clone(), |filter: EventFilter, sim| {
         sim.set_filter(filter)
     });
 
-    // Changes to the topology. Each is built once per simulation handle, so the cards that
+    // Changes to the topology. Each goes through the session as an action, so that the
+    // scenario's timeline records it. Each is built once per handle, so the cards that
     // receive them re-render only when their own view changes.
-    let on_add_topic = use_callback(sim.clone(), |name: String, sim| -> Outcome {
-        sim.change(|sim| sim.add_topic(&name).map(drop))
+    let on_add_topic = use_callback(sim.clone(), |topic: String, sim| -> Outcome {
+        sim.apply(Action::AddTopic { topic })
     });
     let on_rename_topic = use_callback(
         (sim.clone(), topic_keys.clone()),
         |(from, to): (TopicName, String), (sim, topic_keys)| {
-            let renamed = sim.change(|sim| sim.rename_topic(&from, &to))?;
+            // The action takes the name as typed; the session checks it, and the key moves
+            // to the name as the simulation spells it.
+            sim.apply(Action::RenameTopic {
+                topic: from.as_str().to_owned(),
+                to: to.clone(),
+            })?;
+            let renamed = TopicName::new(to.trim()).map_err(|error| error.to_string())?;
             if let Ok(mut keys) = topic_keys.0.try_borrow_mut() {
                 keys.rename(&from, &renamed);
             }
@@ -129,7 +216,9 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
     let on_close_topic = use_callback(sim.clone(), |topic: TopicName, sim| -> Outcome {
-        sim.change(|sim| sim.close_topic(&topic))
+        sim.apply(Action::CloseTopic {
+            topic: topic.as_str().to_owned(),
+        })
     });
     // A removed topic takes its section, and the focus on its Remove button, with it. The
     // focus goes to the heading of the topic that takes its place, else of the one before
@@ -149,7 +238,9 @@ pub fn App(props: &AppProps) -> Html {
             handoff.clone(),
         ),
         |topic: TopicName, (sim, order, headings, add_topic_field, handoff)| -> Outcome {
-            sim.change(|sim| sim.remove_topic(&topic))?;
+            sim.apply(Action::RemoveTopic {
+                topic: topic.as_str().to_owned(),
+            })?;
             let index = order.iter().position(|(name, _)| *name == topic);
             let next = index.and_then(|index| order.get(index + 1));
             let previous = index
@@ -165,31 +256,65 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
     let on_add_publisher = use_callback(sim.clone(), |spec: PublisherSpec, sim| -> Outcome {
-        sim.change(|sim| sim.add_publisher(spec).map(drop))
+        sim.apply(Action::AddPublisher {
+            topic: spec.topic.as_str().to_owned(),
+            rate: spec.rate.get(),
+            pattern: spec.pattern.as_str().to_owned(),
+        })
     });
     let on_set_rate = use_callback(sim.clone(), |(id, rate): (PublisherId, Rate), sim| {
-        sim.change(|sim| sim.set_rate(id, rate))
+        sim.apply_with(|session| {
+            Ok(Action::SetRate {
+                publisher: SimulationHandle::publisher_name(session, id)?,
+                rate: rate.get(),
+            })
+        })
     });
     let on_remove_publisher = use_callback(sim.clone(), |id: PublisherId, sim| -> Outcome {
-        sim.change(|sim| sim.remove_publisher(id))
+        sim.apply_with(|session| {
+            Ok(Action::RemovePublisher {
+                publisher: SimulationHandle::publisher_name(session, id)?,
+            })
+        })
     });
     let on_add_subscriber = use_callback(sim.clone(), |spec: SubscriberSpec, sim| -> Outcome {
-        sim.change(|sim| sim.add_subscriber(spec).map(drop))
+        sim.apply(Action::AddSubscriber(SubscriberEntry {
+            topic: spec.topic.as_str().to_owned(),
+            capacity: spec.capacity.get() as u64,
+            policy: spec.policy,
+            processing_ms: millis(spec.processing),
+            jitter: spec.jitter.get(),
+        }))
     });
     let on_update_subscriber = use_callback(
         sim.clone(),
         |(id, capacity, processing): (SubscriberId, Capacity, ProcessingTime), sim| {
-            sim.change(|sim| sim.update_subscriber(id, capacity, processing))
+            sim.apply_with(|session| {
+                Ok(Action::UpdateSubscriber {
+                    subscriber: SimulationHandle::subscriber_name(session, id)?,
+                    capacity: capacity.get() as u64,
+                    processing_ms: millis(processing),
+                })
+            })
         },
     );
     let on_set_policy = use_callback(
         sim.clone(),
         |(id, policy): (SubscriberId, OverflowPolicy), sim| {
-            sim.change(|sim| sim.set_policy(id, policy))
+            sim.apply_with(|session| {
+                Ok(Action::SetPolicy {
+                    subscriber: SimulationHandle::subscriber_name(session, id)?,
+                    policy,
+                })
+            })
         },
     );
     let on_remove_subscriber = use_callback(sim.clone(), |id: SubscriberId, sim| -> Outcome {
-        sim.change(|sim| sim.remove_subscriber(id))
+        sim.apply_with(|session| {
+            Ok(Action::RemoveSubscriber {
+                subscriber: SimulationHandle::subscriber_name(session, id)?,
+            })
+        })
     });
 
     let topic_choices: Vec<(TopicName, bool)> = snapshot
@@ -199,19 +324,52 @@ pub fn App(props: &AppProps) -> Html {
         .collect();
 
     html! {
-        <main class="playground" data-testid="playground">
-            <Header />
+        <main
+            class={classes!(
+                "playground",
+                page.embed.then_some("embed"),
+                page.is_locked().then_some("locked"),
+            )}
+            data-testid="playground"
+        >
+            if !page.embed {
+                <Header />
+            }
+            if let Some(error) = load_error {
+                <p class="inline-error load-error" role="alert" data-testid="load-error">
+                    { error }
+                </p>
+            }
             <ControlsBar
                 run={controls.run}
                 speed={controls.speed}
+                interval={controls.interval}
                 now={snapshot.now}
+                furthest={frame.furthest}
                 behind={pace.behind()}
                 seed={crate::ui::scenario::DEFAULT_SEED}
                 {on_toggle}
                 {on_step}
+                on_step_forward={on_time.reform(|()| TimeMotion::Forward)}
+                on_step_back={on_time.reform(|()| TimeMotion::Back)}
+                on_next_event={on_time.reform(|()| TimeMotion::NextEvent)}
+                on_seek={on_time.reform(TimeMotion::To)}
                 {on_set_speed}
+                {on_set_interval}
+                {on_help}
+                {goto_field}
+                {help_button}
                 {on_reset}
             />
+            if *help_open {
+                <HelpOverlay on_close={on_close_help} />
+            }
+            if !page.embed {
+                <PresetPicker lesson={frame.lesson.clone()} on_pick={on_pick_preset} />
+            }
+            if let Some(question) = frame.lesson.question.clone().filter(|_| !page.embed) {
+                <QuestionCard key={generation} {question} on_check={on_check_guess} />
+            }
             if let Some(failure) = frame.failure.clone() {
                 <p class="inline-error" role="alert">
                     { format!("the starting setup could not be built: {failure}") }
@@ -253,21 +411,45 @@ pub fn App(props: &AppProps) -> Html {
                         })
                     }
                 </section>
-                <aside class="forms" aria-label="Add to the simulation">
-                    <AddTopic field={add_topic_field} on_add={on_add_topic} />
-                    <AddPublisher topics={topic_choices.clone()} on_add={on_add_publisher} />
-                    <AddSubscriber topics={topic_choices} on_add={on_add_subscriber} />
-                    <Guide />
-                </aside>
+                if !page.embed {
+                    <aside class="forms" aria-label="Add to the simulation">
+                        <AddTopic field={add_topic_field} on_add={on_add_topic} />
+                        <AddPublisher topics={topic_choices.clone()} on_add={on_add_publisher} />
+                        <AddSubscriber topics={topic_choices} on_add={on_add_subscriber} />
+                        <Guide />
+                    </aside>
+                }
             </div>
-            <EventLog
-                events={snapshot.events.clone()}
-                total={snapshot.events_total}
-                filter={frame.filter}
-                {on_filter}
-            />
+            if !page.embed {
+                <SharePanel sim={sim.clone()} />
+                <EventLog
+                    events={snapshot.events.clone()}
+                    total={snapshot.events_total}
+                    filter={frame.filter}
+                    {on_filter}
+                />
+            }
         </main>
     }
+}
+
+/// A move of the clock by hand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TimeMotion {
+    /// Forward by the step interval.
+    Forward,
+    /// Back by the step interval.
+    Back,
+    /// To the next event.
+    NextEvent,
+    /// To an instant, either way.
+    To(SimTime),
+}
+
+/// A processing time in milliseconds, as an action records it: counted from whole
+/// microseconds, so that it reads back as the same time.
+fn millis(processing: ProcessingTime) -> f64 {
+    processing.get().as_micros() as f64 / 1_000.0
 }
 
 /// The [`TopicKeys`] of one app. Two handles are equal when they share the keys, so the

@@ -1,13 +1,19 @@
-//! The controls bar: start and pause, step, speed, the simulated clock, seed and reset.
+//! The controls bar: start and pause, the steps (a fixed one, forward and back by a chosen
+//! interval, to the next event), speed, go to a time, the timeline scrubber, the simulated
+//! clock, seed, reset and the shortcuts' help.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::scenario::MAX_TIME_S;
 use crate::sim::SimTime;
+use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::text_setter;
+use crate::ui::components::timeline::Timeline;
 use crate::ui::format::format_number;
 use crate::ui::hooks::use_sticky_height;
 use crate::ui::scenario::Start;
-use crate::ui::state::{RunState, Speed};
+use crate::ui::state::{RunState, Speed, StepInterval};
 
 /// Props of [`ControlsBar`].
 #[derive(Debug, Properties, PartialEq)]
@@ -16,8 +22,12 @@ pub struct ControlsBarProps {
     pub run: RunState,
     /// How fast.
     pub speed: Speed,
+    /// How far step forward and step back move the clock.
+    pub interval: StepInterval,
     /// The simulated time.
     pub now: SimTime,
+    /// The furthest instant reached, the end of the scrubber.
+    pub furthest: SimTime,
     /// The speed the clock achieved over the last second, when it fell behind the chosen
     /// one; `None` while it keeps up.
     #[prop_or_default]
@@ -28,8 +38,24 @@ pub struct ControlsBarProps {
     pub on_toggle: Callback<()>,
     /// Move the clock by one step while paused.
     pub on_step: Callback<()>,
+    /// Step forward by the interval, pausing.
+    pub on_step_forward: Callback<()>,
+    /// Step back by the interval, pausing.
+    pub on_step_back: Callback<()>,
+    /// Run to the next event, pausing.
+    pub on_next_event: Callback<()>,
+    /// Show the state at this instant, pausing: forward by running, back by replaying.
+    pub on_seek: Callback<SimTime>,
     /// A new speed.
     pub on_set_speed: Callback<Speed>,
+    /// A new step interval.
+    pub on_set_interval: Callback<StepInterval>,
+    /// Open the list of keyboard shortcuts.
+    pub on_help: Callback<()>,
+    /// The go-to field, which the G shortcut focuses.
+    pub goto_field: NodeRef,
+    /// The button that opens the help, which gets the focus back when the help closes.
+    pub help_button: NodeRef,
     /// Throw the simulation away and start again.
     pub on_reset: Callback<Start>,
 }
@@ -52,6 +78,39 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
             }
         })
     };
+    let on_step_forward = props.on_step_forward.reform(|_: MouseEvent| ());
+    let on_step_back = props.on_step_back.reform(|_: MouseEvent| ());
+    let on_next_event = props.on_next_event.reform(|_: MouseEvent| ());
+    let on_help = props.on_help.reform(|_: MouseEvent| ());
+    let on_interval = {
+        let on_set_interval = props.on_set_interval.clone();
+        Callback::from(move |event: Event| {
+            let picked = event
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|select| StepInterval::from_text(&select.value()));
+            if let Some(interval) = picked {
+                on_set_interval.emit(interval);
+            }
+        })
+    };
+    let goto_text = use_state(String::new);
+    let goto_error = use_state(|| None::<AttrValue>);
+    let on_goto = {
+        let goto_text = goto_text.clone();
+        let goto_error = goto_error.clone();
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match parse_time(&goto_text) {
+                Ok(target) => {
+                    goto_error.set(None);
+                    on_seek.emit(target);
+                }
+                Err(reason) => goto_error.set(Some(reason.into())),
+            }
+        })
+    };
+    let interval = props.interval.as_text();
     let running = props.run.is_running();
     let bar = use_node_ref();
     use_sticky_height(bar.clone(), props.behind.is_some());
@@ -84,6 +143,58 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
                     onclick={on_step}
                 >
                     { "Step +0.1 s" }
+                </button>
+            </div>
+            <div class="control-group steps" role="group" aria-label="Step through time">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="step-back"
+                    title={format!("Go back {interval} s (\u{2190})")}
+                    aria-label={format!("Step back {interval} s")}
+                    onclick={on_step_back}
+                >
+                    { "\u{25c0}" }
+                </button>
+                <select
+                    id="step-interval"
+                    data-testid="step-interval"
+                    aria-label="Step interval"
+                    onchange={on_interval}
+                >
+                    {
+                        for StepInterval::CHOICES.into_iter().map(|choice| {
+                            let value = choice.as_text();
+                            html! {
+                                <option
+                                    key={value.clone()}
+                                    value={value.clone()}
+                                    selected={choice == props.interval}
+                                >
+                                    { format!("{value} s") }
+                                </option>
+                            }
+                        })
+                    }
+                </select>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="step-forward"
+                    title={format!("Go forward {interval} s (\u{2192})")}
+                    aria-label={format!("Step forward {interval} s")}
+                    onclick={on_step_forward}
+                >
+                    { "\u{25b6}" }
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="step-event"
+                    title="Run to the next instant at which anything happens (N)"
+                    onclick={on_next_event}
+                >
+                    { "Next event" }
                 </button>
             </div>
             <div class="control-group">
@@ -123,6 +234,28 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
                     </span>
                 }
             </div>
+            <form class="control-group goto" onsubmit={on_goto} novalidate=true>
+                <label for="goto-time">{ "Go to" }</label>
+                <input
+                    id="goto-time"
+                    type="number"
+                    min="0"
+                    max={format_number(MAX_TIME_S)}
+                    step="0.01"
+                    inputmode="decimal"
+                    placeholder="s"
+                    data-testid="goto-time"
+                    ref={props.goto_field.clone()}
+                    value={(*goto_text).clone()}
+                    aria-invalid={goto_error.is_some().then_some("true")}
+                    aria-describedby={goto_error.is_some().then_some("goto-error")}
+                    oninput={text_setter(&goto_text)}
+                />
+                <button type="submit" class="button" data-testid="goto" title="Go to this time (G)">
+                    { "Go" }
+                </button>
+                <InlineError testid="goto-error" id="goto-error" message={(*goto_error).clone()} />
+            </form>
             <div class="control-group clock">
                 <span class="label">{ "Simulated time" }</span>
                 <output class="sim-time" data-testid="sim-time">{ props.now.to_string() }</output>
@@ -152,6 +285,34 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
                     { "Empty" }
                 </button>
             </div>
+            <div class="control-group">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="help-open"
+                    aria-haspopup="dialog"
+                    ref={props.help_button.clone()}
+                    onclick={on_help}
+                >
+                    { "Keyboard shortcuts" }
+                </button>
+            </div>
+            <Timeline now={props.now} furthest={props.furthest} on_seek={props.on_seek.clone()} />
         </section>
     }
+}
+
+/// The go-to field's text as an instant: seconds from 0 to the longest scenario.
+fn parse_time(text: &str) -> Result<SimTime, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| "enter a time in seconds, such as 12.5".to_owned())?;
+    if !(0.0..=MAX_TIME_S).contains(&seconds) {
+        return Err(format!(
+            "enter a time from 0 to {} s",
+            format_number(MAX_TIME_S)
+        ));
+    }
+    Ok(SimTime::from_secs_f64(seconds))
 }

@@ -1,9 +1,13 @@
 //! The playground's hooks: the simulation handle, the animation frame loop, the pace meter,
-//! focus hand-offs and the sticky bar's height.
+//! keyboard shortcuts, focus hand-offs, the sticky bar's height, the share link in the
+//! address and the host page's `postMessage` commands.
 
 mod use_focus_after_render;
 mod use_frame_loop;
+mod use_host_messages;
 mod use_pace;
+mod use_shared_link;
+mod use_shortcuts;
 mod use_simulation;
 mod use_sticky_height;
 
@@ -11,6 +15,9 @@ pub use self::use_focus_after_render::{
     use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs,
 };
 pub use self::use_frame_loop::{use_frame_loop, FrameLoop, MAX_FRAME_MILLIS};
+pub use self::use_host_messages::{use_host_messages, HostCommand, HOST_SOURCE, PLAYGROUND_SOURCE};
 pub use self::use_pace::{use_pace, PaceHandle, PACE_TOLERANCE, PACE_WINDOW_MILLIS};
-pub use self::use_simulation::{use_simulation, Frame, SimulationHandle};
+pub use self::use_shared_link::use_shared_link;
+pub use self::use_shortcuts::{use_shortcuts, Shortcut};
+pub use self::use_simulation::{use_simulation, Frame, Lesson, SimulationHandle};
 pub use self::use_sticky_height::{use_sticky_height, CONTROLS_HEIGHT_PROPERTY};

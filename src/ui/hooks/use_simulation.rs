@@ -1,13 +1,29 @@
-//! The simulation handle: the one place the UI changes the simulation and takes snapshots.
+//! The simulation handle: the one place the UI changes the session, moves its clock, starts
+//! and pauses it, and takes snapshots.
+//!
+//! The page drives a [`Session`], so every change made by clicking is recorded in the
+//! scenario's timeline through [`SimulationHandle::apply`], and the clock can go back as
+//! well as forward ([`SimulationHandle::seek`]).
+//!
+//! # Driving the page from outside the app
+//!
+//! Everything a person does with the controls bar is a method here that needs no
+//! `Callback`, so a hook that listens to the host page (such as `postMessage`) can do the
+//! same with a clone of the handle: [`load`](SimulationHandle::load) a scenario,
+//! [`set_running`](SimulationHandle::set_running) to play or pause,
+//! [`set_speed`](SimulationHandle::set_speed), [`seek`](SimulationHandle::seek), and read
+//! the recorded [`scenario`](SimulationHandle::scenario) back.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{SimDuration, SimError, Simulation, Snapshot};
-use crate::ui::scenario::{Start, DEFAULT_SEED};
-use crate::ui::state::EventFilter;
+use crate::broker::SubscriberId;
+use crate::scenario::{Action, Preset, Question, Scenario, Session, DEFAULT_SEED};
+use crate::sim::{PublisherId, SimDuration, SimTime, Simulation, Snapshot};
+use crate::ui::scenario::Start;
+use crate::ui::state::{ControlAction, Controls, EventFilter, Speed};
 
 /// How much simulated time [`SimulationHandle::advance_within`] runs between two looks at
 /// the wall clock.
@@ -17,65 +33,141 @@ const ADVANCE_SLICE: SimDuration = SimDuration::from_millis(50);
 pub const EVENT_ROWS: usize = 100;
 
 /// What the page renders: one snapshot, the log filter it was taken with, and which
-/// simulation it came from.
+/// session it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     /// The simulation at one instant.
     pub snapshot: Snapshot,
     /// The categories the snapshot's events were taken with.
     pub filter: EventFilter,
-    /// Counts the simulations since the page opened; each reset starts a new one. Keys of
-    /// cards include it, so that a card of the new P1 does not keep the old P1's text.
+    /// Counts the sessions since the page opened; each load starts a new one. Keys of cards
+    /// include it, so that a card of the new P1 does not keep the old P1's text.
     pub generation: u64,
-    /// Why the starting simulation could not be built, if it could not.
+    /// The furthest instant this session has reached, the end of the timeline scrubber.
+    pub furthest: SimTime,
+    /// What the loaded scenario teaches; the same `Rc` for the whole session.
+    pub lesson: Rc<Lesson>,
+    /// The last thing that went wrong outside a form: a starting setup that could not be
+    /// built, or a timeline step that failed.
     pub failure: Option<String>,
 }
 
-/// The live simulation, which only this module touches.
+/// The words that come with a scenario, as the preset panel and the question show them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lesson {
+    /// The id of the preset it was loaded from, if it was.
+    pub preset: Option<&'static str>,
+    /// Its title.
+    pub title: Option<String>,
+    /// What it shows.
+    pub explanation: Option<String>,
+    /// What to look at.
+    pub watch: Option<String>,
+    /// What to predict before running.
+    pub question: Option<Question>,
+}
+
+impl Lesson {
+    fn of(scenario: &Scenario, preset: Option<&'static str>) -> Lesson {
+        Lesson {
+            preset,
+            title: scenario.title.clone(),
+            explanation: scenario.explanation.clone(),
+            watch: scenario.watch.clone(),
+            question: scenario.question.clone(),
+        }
+    }
+}
+
+/// The live session, which only this module touches.
 #[derive(Debug)]
 struct Engine {
-    sim: Simulation,
+    /// `None` only if not even an empty session could be built, which cannot happen.
+    session: Option<Session>,
     filter: EventFilter,
     generation: u64,
+    furthest: SimTime,
+    lesson: Rc<Lesson>,
     failure: Option<String>,
 }
 
 impl Engine {
     fn new(start: Start, generation: u64) -> Engine {
-        // The starting topologies use only valid settings, so building them cannot fail
-        // today; if a change to them ever makes it fail, the page says so instead of dying.
-        let (sim, failure) = match start.build(DEFAULT_SEED) {
-            Ok(sim) => (sim, None),
-            Err(error) => (Simulation::new(DEFAULT_SEED), Some(error.to_string())),
+        // The presets use only valid settings, so building them cannot fail today; if a
+        // change to them ever makes it fail, the page says so instead of dying.
+        let built = match start.preset() {
+            Some(preset) => preset
+                .session()
+                .map(|session| (session, Some(preset.id)))
+                .map_err(|error| error.to_string()),
+            None => Err(format!("no preset is called {start:?}")),
         };
+        match built {
+            Ok((session, preset)) => Engine::with(Some(session), preset, generation),
+            Err(failure) => {
+                // A scenario with nothing in it always validates, so `ok()` loses nothing.
+                let blank = Session::new(Scenario::new(DEFAULT_SEED)).ok();
+                let mut engine = Engine::with(blank, None, generation);
+                engine.failure = Some(failure);
+                engine
+            }
+        }
+    }
+
+    fn with(session: Option<Session>, preset: Option<&'static str>, generation: u64) -> Engine {
+        let lesson = session
+            .as_ref()
+            .map(|session| Lesson::of(session.scenario(), preset))
+            .unwrap_or_default();
         Engine {
-            sim,
+            lesson: Rc::new(lesson),
+            furthest: SimTime::ZERO,
+            session,
             filter: EventFilter::default(),
             generation,
-            failure,
+            failure: None,
+        }
+    }
+
+    /// Notes how far the clock got, and what a failed step said.
+    fn moved(&mut self, outcome: Result<(), String>) {
+        if let Some(session) = &self.session {
+            self.furthest = self.furthest.max(session.now());
+        }
+        if let Err(failure) = outcome {
+            self.failure = Some(failure);
         }
     }
 
     fn frame(&self) -> Frame {
         Frame {
-            snapshot: self.sim.snapshot(&self.filter.categories(), EVENT_ROWS),
+            snapshot: match &self.session {
+                Some(session) => session
+                    .sim()
+                    .snapshot(&self.filter.categories(), EVENT_ROWS),
+                None => Simulation::new(DEFAULT_SEED).snapshot(&[], 0),
+            },
             filter: self.filter,
             generation: self.generation,
+            furthest: self.furthest,
+            lesson: Rc::clone(&self.lesson),
             failure: self.failure.clone(),
         }
     }
 }
 
-/// The handle to the page's simulation. Cloning it is cheap, and every clone reaches the
-/// same simulation, so it can live in long-lived callbacks without going stale.
+/// The handle to the page's session and its controls. Cloning it is cheap, and every
+/// clone reaches the same session, so it can live in long-lived callbacks without going
+/// stale; only [`controls`](Self::controls) is as of the render the clone was made in.
 #[derive(Clone)]
 pub struct SimulationHandle {
     engine: Rc<RefCell<Engine>>,
     frame: UseStateHandle<Rc<Frame>>,
+    controls: UseReducerHandle<Controls>,
 }
 
 impl PartialEq for SimulationHandle {
-    /// Two handles are equal when they reach the same simulation; which frame each last saw
+    /// Two handles are equal when they reach the same session; which frame each last saw
     /// does not matter, since both publish to the same state.
     fn eq(&self, other: &SimulationHandle) -> bool {
         Rc::ptr_eq(&self.engine, &other.engine)
@@ -94,27 +186,78 @@ impl SimulationHandle {
         Rc::clone(&self.frame)
     }
 
-    /// Applies a change and shows its result at once. A refusal comes back as the text the
-    /// form shows next to its fields.
-    pub fn change<T>(
+    /// Running or paused, the speed and the step interval, as of this handle's render.
+    pub fn controls(&self) -> Controls {
+        *self.controls
+    }
+
+    /// Changes the controls: start, pause, speed, step interval.
+    pub fn dispatch(&self, action: ControlAction) {
+        self.controls.dispatch(action);
+    }
+
+    /// Plays (`true`) or pauses (`false`) the clock.
+    pub fn set_running(&self, running: bool) {
+        self.dispatch(ControlAction::SetRunning(running));
+    }
+
+    /// Sets the speed.
+    pub fn set_speed(&self, speed: Speed) {
+        self.dispatch(ControlAction::SetSpeed(speed));
+    }
+
+    /// Applies a change now, records it in the scenario's timeline, and shows its result at
+    /// once. A refusal comes back as the text the form shows next to its fields, and
+    /// changes nothing.
+    pub fn apply(&self, action: Action) -> Result<(), String> {
+        self.apply_with(|_| Ok(action))
+    }
+
+    /// Like [`apply`](Self::apply), with an action built from the session as it is now, as
+    /// a change that knows a publisher by id needs for its name.
+    pub fn apply_with(
         &self,
-        change: impl FnOnce(&mut Simulation) -> Result<T, SimError>,
-    ) -> Result<T, String> {
+        action: impl FnOnce(&Session) -> Result<Action, String>,
+    ) -> Result<(), String> {
         let outcome = {
             let mut engine = self.engine.try_borrow_mut().map_err(|_| BUSY.to_owned())?;
-            change(&mut engine.sim).map_err(|error| error.to_string())
+            let session = engine.session.as_mut().ok_or_else(|| BUSY.to_owned())?;
+            let action = action(session)?;
+            gloo::console::debug!(format!("recording {} at {}", action.kind(), session.now()));
+            session.apply(action).map_err(|error| error.to_string())
         };
         self.publish();
         outcome
     }
 
-    /// Moves the virtual clock forward by `span` and shows the result. Yew re-renders only
-    /// if the new frame differs from the last.
+    /// Moves the virtual clock forward by `span` and shows the result.
     pub fn advance(&self, span: SimDuration) {
-        if let Ok(mut engine) = self.engine.try_borrow_mut() {
-            engine.sim.advance(span);
-        }
-        self.publish();
+        self.move_clock(|session| session.advance(span));
+    }
+
+    /// Moves the clock to `target`: forward by running, back by replaying from zero. The
+    /// state equals that of a straight run to `target`.
+    pub fn seek(&self, target: SimTime) {
+        self.move_clock(|session| session.seek(target));
+    }
+
+    /// Moves the clock back by `span`, to zero at the earliest.
+    pub fn step_back(&self, span: SimDuration) {
+        self.move_clock(|session| {
+            let now = session.now().as_micros();
+            session.seek(SimTime::from_micros(now.saturating_sub(span.as_micros())))
+        });
+    }
+
+    /// Runs to the next instant at which anything happens and returns it; `None`, with the
+    /// clock left alone, when nothing is left to happen.
+    pub fn step_to_next_event(&self) -> Option<SimTime> {
+        let mut reached = None;
+        self.move_clock(|session| {
+            reached = session.step_to_next_event()?;
+            Ok(())
+        });
+        reached
     }
 
     /// Like [`advance`](Self::advance), but stops early once `budget_millis` of wall time
@@ -127,10 +270,10 @@ impl SimulationHandle {
         let performance = web_sys::window().and_then(|window| window.performance());
         let started = performance.as_ref().map(|performance| performance.now());
         let mut left = span;
-        if let Ok(mut engine) = self.engine.try_borrow_mut() {
+        self.move_clock(|session| {
             while left > SimDuration::ZERO {
                 let slice = left.min(ADVANCE_SLICE);
-                engine.sim.advance(slice);
+                session.advance(slice)?;
                 left = SimDuration::from_micros(left.as_micros().saturating_sub(slice.as_micros()));
                 let spent = match (&performance, started) {
                     (Some(performance), Some(started)) => performance.now() - started,
@@ -140,8 +283,8 @@ impl SimulationHandle {
                     break;
                 }
             }
-        }
-        self.publish();
+            Ok(())
+        });
         SimDuration::from_micros(span.as_micros().saturating_sub(left.as_micros()))
     }
 
@@ -153,14 +296,96 @@ impl SimulationHandle {
         self.publish();
     }
 
-    /// Replaces the simulation with a new one at time zero.
+    /// Replaces the session with `start`'s preset at time zero, running if the preset
+    /// runs at once.
     pub fn reset(&self, start: Start) {
-        if let Ok(mut engine) = self.engine.try_borrow_mut() {
-            let filter = engine.filter;
-            *engine = Engine::new(start, engine.generation + 1);
-            engine.filter = filter;
-        }
+        self.replace(Engine::new(start, 0));
+        self.dispatch(ControlAction::Restarted {
+            running: start.runs_at_once(),
+        });
         gloo::console::debug!(format!("playground reset to {start:?}"));
+    }
+
+    /// Replaces the session with `preset`'s at time zero, running if the preset runs at
+    /// once. A preset that cannot be built keeps the current session and says why.
+    pub fn load_preset(&self, preset: &'static Preset) -> Result<(), String> {
+        let session = preset.session().map_err(|error| error.to_string())?;
+        self.replace(Engine::with(Some(session), Some(preset.id), 0));
+        self.dispatch(ControlAction::Restarted {
+            running: preset.runs_at_once,
+        });
+        gloo::console::debug!(format!("loaded the preset {}", preset.id));
+        Ok(())
+    }
+
+    /// Replaces the session with one of `scenario`, paused at time zero; call
+    /// [`set_running`](Self::set_running) to play it. A scenario that does not validate
+    /// keeps the current session and comes back as the reason.
+    pub fn load(&self, scenario: Scenario) -> Result<(), String> {
+        let session = Session::new(scenario).map_err(|error| error.to_string())?;
+        self.replace(Engine::with(Some(session), None, 0));
+        self.dispatch(ControlAction::Restarted { running: false });
+        gloo::console::debug!("loaded a scenario");
+        Ok(())
+    }
+
+    /// The scenario as it stands, with every change recorded so far: what a share link or
+    /// an export holds.
+    pub fn scenario(&self) -> Scenario {
+        self.with_session(|session| session.scenario().clone())
+            .unwrap_or_else(|| Scenario::new(DEFAULT_SEED))
+    }
+
+    /// Reads the session; `None` only while the session is being changed, which Yew's one
+    /// callback at a time rules out.
+    pub fn with_session<T>(&self, read: impl FnOnce(&Session) -> T) -> Option<T> {
+        let engine = self.engine.try_borrow().ok()?;
+        engine.session.as_ref().map(read)
+    }
+
+    /// The display name of a publisher, for an action.
+    pub fn publisher_name(session: &Session, id: PublisherId) -> Result<String, String> {
+        let snapshot = session.sim().snapshot(&[], 0);
+        snapshot
+            .publishers
+            .iter()
+            .find(|publisher| publisher.id == id)
+            .map(|publisher| publisher.name.to_string())
+            .ok_or_else(|| "that publisher is gone".to_owned())
+    }
+
+    /// The display name of a subscriber, for an action.
+    pub fn subscriber_name(session: &Session, id: SubscriberId) -> Result<String, String> {
+        let snapshot = session.sim().snapshot(&[], 0);
+        snapshot
+            .subscribers
+            .iter()
+            .find(|subscriber| subscriber.id == id)
+            .map(|subscriber| subscriber.name.to_string())
+            .ok_or_else(|| "that subscriber is gone".to_owned())
+    }
+
+    /// Puts `engine` in place as the next generation, keeping the log filter.
+    fn replace(&self, mut engine: Engine) {
+        if let Ok(mut current) = self.engine.try_borrow_mut() {
+            engine.generation = current.generation + 1;
+            engine.filter = current.filter;
+            *current = engine;
+        }
+        self.publish();
+    }
+
+    /// Moves the session's clock and shows where it got to.
+    fn move_clock(
+        &self,
+        motion: impl FnOnce(&mut Session) -> Result<(), crate::scenario::ScenarioError>,
+    ) {
+        if let Ok(mut engine) = self.engine.try_borrow_mut() {
+            if let Some(session) = engine.session.as_mut() {
+                let outcome = motion(session).map_err(|error| error.to_string());
+                engine.moved(outcome);
+            }
+        }
         self.publish();
     }
 
@@ -176,7 +401,7 @@ impl SimulationHandle {
 /// callbacks one at a time, so this is a net rather than something a person should see.
 const BUSY: &str = "the simulation is busy; try again";
 
-/// The page's simulation, built once from `start`.
+/// The page's session and its controls, built once from `start`.
 #[hook]
 pub fn use_simulation(start: Start) -> SimulationHandle {
     let engine = use_mut_ref(|| Engine::new(start, 0));
@@ -187,5 +412,10 @@ pub fn use_simulation(start: Start) -> SimulationHandle {
             Rc::new(frame.unwrap_or_else(|| Engine::new(start, 0).frame()))
         }
     });
-    SimulationHandle { engine, frame }
+    let controls = use_reducer_eq(move || Controls::at_start(start.runs_at_once()));
+    SimulationHandle {
+        engine,
+        frame,
+        controls,
+    }
 }
