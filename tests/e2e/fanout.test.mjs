@@ -3,77 +3,26 @@
 // every message, the slow one must drop some, and every count must add up.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
-import { start } from "./server.mjs";
+import { openPage, screenshot } from "./harness.mjs";
+import {
+  addPublisher,
+  addSubscriber,
+  byTestId,
+  publisherCard,
+  readNumber,
+  runFor,
+  servedBuild,
+  setField,
+  simulatedSeconds,
+  subscriberCard,
+} from "./page.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await start(distDir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (id) => `[data-testid="${id}"]`;
-
-/** Sets an input's or a select's value the way a person would. */
-async function setField(page, locator, value) {
-  const field = page.locator(locator);
-  const tag = await field.evaluate((element) => element.tagName);
-  if (tag === "SELECT") {
-    await field.selectOption(String(value));
-  } else {
-    await field.fill(String(value));
-  }
-}
-
-async function addPublisher(page, { rate, pattern }) {
-  await setField(page, byTestId("add-publisher-rate"), rate);
-  await setField(page, byTestId("add-publisher-pattern"), pattern);
-  await page.click(byTestId("add-publisher"));
-}
-
-async function addSubscriber(page, { capacity, processingMs }) {
-  await setField(page, byTestId("add-subscriber-capacity"), capacity);
-  await setField(page, byTestId("add-subscriber-processing"), processingMs);
-  await page.click(byTestId("add-subscriber"));
-}
-
-/** Reads a number shown inside `scope`, failing loudly if it is not one. */
-async function readNumber(scope, testId) {
-  const text = (await scope.locator(byTestId(testId)).first().textContent()).trim();
-  const value = Number(text);
-  assert.ok(Number.isInteger(value), `${testId} should show a whole number, shows "${text}"`);
-  return value;
-}
-
-async function simulatedSeconds(page) {
-  const text = await page.locator(byTestId("sim-time")).textContent();
-  return Number.parseFloat(text);
-}
-
-/** Runs the simulation until it shows at least `seconds` of simulated time, then pauses. */
-async function runFor(page, seconds) {
-  await page.click(byTestId("start"));
-  await page.waitForFunction(
-    ([selector, target]) => Number.parseFloat(document.querySelector(selector)?.textContent) >= target,
-    [byTestId("sim-time"), seconds],
-    { timeout: 30_000 },
-  );
-  await page.click(byTestId("start"));
-  // One more frame so the paused state is what the DOM shows.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
-}
+const served = servedBuild();
 
 async function subscriberCounts(page, name) {
-  const card = page.locator(`${byTestId("subscriber")}[data-name="${name}"]`);
+  const card = subscriberCard(page, name);
   const counts = {};
   for (const key of ["offered", "delivered", "dropped", "queued", "discarded"]) {
     counts[key] = await readNumber(card, key);
@@ -83,21 +32,21 @@ async function subscriberCounts(page, name) {
 }
 
 test("fast subscribers receive every message while the slow one drops", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     await addPublisher(page, { rate: 10, pattern: "order #{n}" });
     await addSubscriber(page, { capacity: 4, processingMs: 10 });
     await addSubscriber(page, { capacity: 4, processingMs: 10 });
     await addSubscriber(page, { capacity: 2, processingMs: 500 });
-    await page.locator(`${byTestId("subscriber")}[data-name="C"]`).waitFor();
+    await subscriberCard(page, "C").waitFor();
     await setField(page, byTestId("speed"), 10);
 
     await runFor(page, 8);
 
     const topic = page.locator(`${byTestId("topic")}[data-topic="orders"]`);
     const published = await readNumber(topic, "topic-published");
-    const publisher = page.locator(`${byTestId("publisher")}[data-name="P1"]`);
+    const publisher = publisherCard(page, "P1");
     assert.equal(await readNumber(publisher, "published"), published);
     assert.equal(await readNumber(topic, "topic-subscribers"), 3);
     assert.ok(published >= 79, `8 simulated seconds at 10/s publish about 80, saw ${published}`);
@@ -128,7 +77,7 @@ test("fast subscribers receive every message while the slow one drops", { timeou
 });
 
 test("closing a topic drains subscribers and the publisher shows Go's panic", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     await addPublisher(page, { rate: 10, pattern: "job {n}" });
@@ -146,7 +95,7 @@ test("closing a topic drains subscribers and the publisher shows Go's panic", { 
     assert.equal(subscriber.delivered + subscriber.dropped, subscriber.offered);
     const status = page.locator(`${byTestId("publisher")}[data-name="P1"] ${byTestId("status")}`);
     assert.match(await status.textContent(), /panic: send on closed channel/);
-    const card = page.locator(`${byTestId("subscriber")}[data-name="A"]`);
+    const card = subscriberCard(page, "A");
     assert.equal((await card.locator(byTestId("status")).textContent()).trim(), "closed (drained)");
     for (const control of ["capacity", "processing", "policy", "apply"]) {
       assert.ok(await card.locator(byTestId(control)).isDisabled(), `A's ${control} is locked`);
@@ -160,7 +109,7 @@ test("closing a topic drains subscribers and the publisher shows Go's panic", { 
 });
 
 test("bad input shows a message and changes nothing", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     for (const rate of ["abc", "-1", "0", "1e12"]) {

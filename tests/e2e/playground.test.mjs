@@ -3,34 +3,17 @@
 // are shared.
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { basePath, distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
-import { start } from "./server.mjs";
+import { openPage, screenshot } from "./harness.mjs";
+import { servedBuild } from "./page.mjs";
 
 const PLAYGROUND = '[data-testid="playground"]';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(join(distDir, "index.html")),
-    `${distDir}/index.html is missing: build it first with \`trunk build --release\``,
-  );
-  server = await start(distDir, { base: basePath });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedBuild();
 
 test("the release build loads and mounts the playground", { timeout: 60_000 }, async () => {
-  const { page, context, consoleErrors, pageErrors } = await openPage(browser, server.url);
+  const { page, context, consoleErrors, pageErrors } = await openPage(served.browser, served.server.url);
   try {
     const mounted = await page
       .locator(PLAYGROUND)
@@ -45,7 +28,7 @@ test("the release build loads and mounts the playground", { timeout: 60_000 }, a
     // Errors first, since they explain a playground that never appeared.
     assert.deepEqual(pageErrors, [], "uncaught exceptions in the page");
     assert.deepEqual(consoleErrors, [], "errors in the browser console");
-    assert.deepEqual(server.failures(), [], "requests that failed");
+    assert.deepEqual(served.server.failures(), [], "requests that failed");
     assert.ok(mounted, `${PLAYGROUND} never became visible`);
     assert.equal(await page.title(), "mini-kafka playground");
   } finally {

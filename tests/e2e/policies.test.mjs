@@ -4,72 +4,21 @@
 // click, so that every run sees the same instants.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
-import { start } from "./server.mjs";
+import { openPage, screenshot } from "./harness.mjs";
+import {
+  addPublisher,
+  addSubscriber,
+  byTestId,
+  publisherCard,
+  readNumber,
+  servedBuild,
+  step,
+  subscriberCard,
+} from "./page.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await start(distDir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (id) => `[data-testid="${id}"]`;
-const publisherCard = (page, name) => page.locator(`${byTestId("publisher")}[data-name="${name}"]`);
-const subscriberCard = (page, name) => page.locator(`${byTestId("subscriber")}[data-name="${name}"]`);
-
-/** Sets an input's or a select's value the way a person would. */
-async function setField(page, locator, value) {
-  const field = page.locator(locator);
-  const tag = await field.evaluate((element) => element.tagName);
-  if (tag === "SELECT") {
-    await field.selectOption(String(value));
-  } else {
-    await field.fill(String(value));
-  }
-}
-
-async function addPublisher(page, { rate, pattern }) {
-  await setField(page, byTestId("add-publisher-rate"), rate);
-  await setField(page, byTestId("add-publisher-pattern"), pattern);
-  await page.click(byTestId("add-publisher"));
-}
-
-async function addSubscriber(page, { capacity, processingMs, policy }) {
-  await setField(page, byTestId("add-subscriber-capacity"), capacity);
-  await setField(page, byTestId("add-subscriber-processing"), processingMs);
-  await setField(page, byTestId("add-subscriber-policy"), policy);
-  await page.click(byTestId("add-subscriber"));
-}
-
-/** Reads a number shown inside `scope`, failing loudly if it is not one. */
-async function readNumber(scope, testId) {
-  const text = (await scope.locator(byTestId(testId)).first().textContent()).trim();
-  const value = Number(text);
-  assert.ok(Number.isInteger(value), `${testId} should show a whole number, shows "${text}"`);
-  return value;
-}
-
-/** Presses Step `times` times and waits until the clock shows where that leads. */
-async function step(page, times) {
-  const before = Number.parseFloat(await page.locator(byTestId("sim-time")).textContent());
-  for (let i = 0; i < times; i += 1) {
-    await page.click(byTestId("step"));
-  }
-  const target = before + times * 0.1 - 1e-6;
-  await page.waitForFunction(
-    ([selector, target]) => Number.parseFloat(document.querySelector(selector)?.textContent) >= target,
-    [byTestId("sim-time"), target],
-  );
-}
+const served = servedBuild();
 
 /** A subscriber's counts, after checking that they add up. */
 async function ledger(page, name) {
@@ -95,7 +44,7 @@ async function fastAndSlow(page, { policy, slowMs }) {
 }
 
 test("block stalls the publisher until B's policy changes", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("add-subscriber-policy")).selectOption("block");
     assert.match(await page.locator(byTestId("add-subscriber-policy-hint")).textContent(), /publisher waits/);
@@ -137,7 +86,7 @@ test("block stalls the publisher until B's policy changes", { timeout: 90_000 },
 });
 
 test("disconnect cuts B off while A keeps receiving", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await fastAndSlow(page, { policy: "disconnect", slowMs: 500 });
     await step(page, 10);
@@ -165,7 +114,7 @@ test("disconnect cuts B off while A keeps receiving", { timeout: 90_000 }, async
 });
 
 test("drop-oldest evicts and B learns how many it missed", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await fastAndSlow(page, { policy: "drop-oldest", slowMs: 500 });
     await step(page, 20);

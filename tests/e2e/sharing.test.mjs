@@ -7,48 +7,20 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { basePath, distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
-import { start } from "./server.mjs";
+import { openPage, screenshot } from "./harness.mjs";
+import {
+  addPublisher,
+  addSubscriber,
+  byTestId,
+  goTo,
+  servedBuild,
+  simulatedSeconds,
+  subscriberCard,
+} from "./page.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await start(distDir, { base: basePath });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (id) => `[data-testid="${id}"]`;
-
-async function addPublisher(page, { rate, pattern }) {
-  await page.fill(byTestId("add-publisher-rate"), String(rate));
-  await page.fill(byTestId("add-publisher-pattern"), pattern);
-  await page.click(byTestId("add-publisher"));
-}
-
-async function addSubscriber(page, { capacity, processingMs }) {
-  await page.fill(byTestId("add-subscriber-capacity"), String(capacity));
-  await page.fill(byTestId("add-subscriber-processing"), String(processingMs));
-  await page.click(byTestId("add-subscriber"));
-}
-
-/** Moves the paused clock to `seconds` with the Go to field. */
-async function goTo(page, seconds) {
-  await page.fill(byTestId("goto-time"), String(seconds));
-  await page.click(byTestId("goto"));
-  await page.waitForFunction(
-    ([selector, target]) => Number.parseFloat(document.querySelector(selector)?.textContent) === target,
-    [byTestId("sim-time"), seconds],
-    { timeout: 10_000 },
-  );
-}
+const served = servedBuild();
 
 /** Every number the topic, publisher and subscriber cards show, plus the clock. */
 function readCounts(page) {
@@ -68,40 +40,36 @@ function readCounts(page) {
   });
 }
 
-async function simulatedSeconds(scope) {
-  return Number.parseFloat(await scope.locator(byTestId("sim-time")).textContent());
-}
-
 test("a share link replays the run to the same counts", { timeout: 90_000 }, async () => {
-  const first = await openPage(browser, `${server.url}?start=empty`);
+  const first = await openPage(served.browser, `${served.server.url}?start=empty`);
   const { page } = first;
   let second;
   try {
     await page.locator(byTestId("playground")).waitFor();
     await addPublisher(page, { rate: 10, pattern: "order #{n}" });
     await addSubscriber(page, { capacity: 2, processingMs: 450 });
-    await page.locator(`${byTestId("subscriber")}[data-name="A"]`).waitFor();
+    await subscriberCard(page, "A").waitFor();
     // A change in the middle of the run, which the link must carry in its timeline.
     await goTo(page, 3);
     await addSubscriber(page, { capacity: 4, processingMs: 20 });
-    await page.locator(`${byTestId("subscriber")}[data-name="B"]`).waitFor();
+    await subscriberCard(page, "B").waitFor();
     await goTo(page, 7.5);
     const expected = await readCounts(page);
     assert.ok(Number(expected["subscriber:A"].dropped) > 0, "the slow subscriber dropped some");
 
     await page.click(byTestId("share"));
     const link = await page.locator(byTestId("share-url")).inputValue();
-    assert.ok(link.startsWith(`${server.url}#s1.`), `the link is the page plus a fragment: ${link}`);
+    assert.ok(link.startsWith(`${served.server.url}#s1.`), `the link is the page plus a fragment: ${link}`);
     assert.equal(page.url(), link, "the address bar shows the link");
     assert.match(await page.locator(byTestId("share-status")).textContent(), /copied|Ctrl\+C/);
     await screenshot(page, "share-panel");
 
-    second = await openPage(browser, link);
+    second = await openPage(served.browser, link);
     const replay = second.page;
     // The link opens paused at time zero; B joins at 3 s, from the timeline.
-    await replay.locator(`${byTestId("subscriber")}[data-name="A"]`).waitFor();
+    await subscriberCard(replay, "A").waitFor();
     assert.equal(await simulatedSeconds(replay), 0);
-    assert.equal(await replay.locator(`${byTestId("subscriber")}[data-name="B"]`).count(), 0);
+    assert.equal(await subscriberCard(replay, "B").count(), 0);
     assert.equal(await replay.locator(byTestId("load-error")).count(), 0);
     await goTo(replay, 7.5);
     assert.deepEqual(await readCounts(replay), expected);
@@ -114,7 +82,7 @@ test("a share link replays the run to the same counts", { timeout: 90_000 }, asy
 });
 
 test("embed code, the JSON file and the Rust test", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     await addPublisher(page, { rate: 5, pattern: "<b>bold</b> #{n}" });
@@ -146,13 +114,13 @@ test("embed code, the JSON file and the Rust test", { timeout: 60_000 }, async (
 });
 
 test("a damaged link says so, the demo still runs, a good link loads in place", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}#s1.garbage`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}#s1.garbage`);
   try {
     const error = page.locator(byTestId("load-error"));
     await error.waitFor();
     assert.match(await error.textContent(), /share link could not be opened: the link is damaged/);
     // The default demo is there and its clock moves.
-    await page.locator(`${byTestId("subscriber")}[data-name="C"]`).waitFor();
+    await subscriberCard(page, "C").waitFor();
     const before = await simulatedSeconds(page);
     if (!(await page.locator(`${byTestId("start")}.is-running`).count())) {
       await page.click(byTestId("start"));
@@ -175,10 +143,55 @@ test("a damaged link says so, the demo still runs, a good link loads in place", 
       location.hash = hash;
     }, new URL(link).hash);
     await page.locator(byTestId("load-error")).waitFor({ state: "detached" });
-    // Paused near time zero: the demo was running, and one animation frame may land
-    // between the load and the pause.
+    // Paused at time zero exactly: the demo was running, and no animation frame may move
+    // the loaded session's clock, not even one that fires before the pause is rendered.
     await page.locator(`${byTestId("start")}:not(.is-running)`).waitFor();
-    assert.ok((await simulatedSeconds(page)) < 0.1, "the link opens paused at time zero");
+    assert.equal(await simulatedSeconds(page), 0, "the link opens paused at time zero");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a locked embed answers only Space and the speed keys", { timeout: 60_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(
+    served.browser,
+    `${served.server.url}?embed=1&lock=1&preset=empty`,
+  );
+  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  try {
+    await page.locator(byTestId("playground")).waitFor();
+    // Step, step back, next event and go-to belong to the controls a lock hides.
+    for (const key of ["ArrowRight", "n", "ArrowLeft", "g"]) {
+      await page.keyboard.press(key);
+      await nextFrame();
+      assert.equal(await simulatedSeconds(page), 0, `${key} leaves the clock alone`);
+    }
+    assert.notEqual(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "goto-time",
+    );
+
+    // The speed keys and Space still work.
+    await page.keyboard.press("]");
+    assert.equal(await page.locator(byTestId("speed")).inputValue(), "2");
+    await page.keyboard.press("[");
+    assert.equal(await page.locator(byTestId("speed")).inputValue(), "1");
+    await page.keyboard.press(" ");
+    await page.locator(`${byTestId("start")}.is-running`).waitFor();
+    await page.waitForFunction(
+      (selector) => Number.parseFloat(document.querySelector(selector)?.textContent) > 0,
+      byTestId("sim-time"),
+      { timeout: 10_000 },
+    );
+    await page.keyboard.press(" ");
+    await page.locator(`${byTestId("start")}:not(.is-running)`).waitFor();
+    const paused = await simulatedSeconds(page);
+    for (const key of ["ArrowRight", "ArrowLeft", "n"]) {
+      await page.keyboard.press(key);
+      await nextFrame();
+      assert.equal(await simulatedSeconds(page), paused, `${key} leaves the paused clock alone`);
+    }
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
@@ -186,7 +199,7 @@ test("a damaged link says so, the demo still runs, a good link loads in place", 
 });
 
 test("a bad import shows why and keeps the current run", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     await addPublisher(page, { rate: 10, pattern: "keep #{n}" });
@@ -247,8 +260,8 @@ test("a bad import shows why and keeps the current run", { timeout: 60_000 }, as
 
 test("the docs example embeds two playgrounds that its buttons drive", { timeout: 90_000 }, async () => {
   const { page, context, pageErrors, consoleErrors } = await openPage(
-    browser,
-    `${server.url}docs-example.html`,
+    served.browser,
+    `${served.server.url}docs-example.html`,
   );
   try {
     const frames = {
@@ -296,7 +309,7 @@ test("the docs example embeds two playgrounds that its buttons drive", { timeout
     await screenshot(page, "docs-example");
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(server.failures(), []);
+    assert.deepEqual(served.server.failures(), []);
   } finally {
     await context.close();
   }
@@ -315,7 +328,7 @@ async function expectClock(frame, holds, what) {
 }
 
 test("an embed with origin= obeys only that origin", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}docs-example.html`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}docs-example.html`);
   try {
     // Two more frames of the empty preset: one that trusts this page, one that trusts
     // another origin. Each is sent a bad load; only the first may answer.
@@ -342,7 +355,7 @@ test("an embed with origin= obeys only that origin", { timeout: 60_000 }, async 
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
       return replies;
-    }, new URL(server.url).origin);
+    }, new URL(served.server.url).origin);
     assert.deepEqual(answers, ["trusting"]);
     assert.deepEqual(pageErrors, []);
   } finally {

@@ -3,25 +3,13 @@
 // up. Run on the release build in dist/.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { distDir, launchBrowser, openPage, screenshot } from "./harness.mjs";
-import { start } from "./server.mjs";
+import { openPage, screenshot } from "./harness.mjs";
+import { byTestId, servedBuild, subscriberCard } from "./page.mjs";
 
-let server;
-let browser;
+const served = servedBuild();
 
-before(async () => {
-  server = await start(distDir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const byTestId = (id) => `[data-testid="${id}"]`;
 const LONG_NAME = "customer_order_events_stream_warehouse_1";
 
 /** How wide the page is, and which elements stick out past `width`. */
@@ -35,7 +23,7 @@ async function overflow(page, width) {
 }
 
 test("a 40-character topic name fits a 390 px phone", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator(byTestId("playground")).waitFor();
@@ -72,7 +60,7 @@ test("a 40-character topic name fits a 390 px phone", { timeout: 60_000 }, async
 });
 
 test("the demo fits a 390 px phone", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, server.url);
+  const { page, context, pageErrors } = await openPage(served.browser, served.server.url);
   try {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator(byTestId("subscriber")).first().waitFor();
@@ -119,7 +107,7 @@ async function focusStopsUnderTheBar(page) {
 }
 
 test("Shift+Tab up the page never hides the focus behind the sticky bar", { timeout: 90_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, server.url);
+  const { page, context, pageErrors } = await openPage(served.browser, served.server.url);
   try {
     await page.locator(byTestId("subscriber")).first().waitFor();
     await page.waitForTimeout(1_000);
@@ -136,7 +124,7 @@ test("Shift+Tab up the page never hides the focus behind the sticky bar", { time
 });
 
 test("the focus lands somewhere sensible after Escape, ✕ and Close", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
   try {
     await page.locator(byTestId("playground")).waitFor();
@@ -153,8 +141,8 @@ test("the focus lands somewhere sensible after Escape, ✕ and Close", { timeout
     await page.click(byTestId("add-publisher"));
     await page.click(byTestId("add-subscriber"));
     await page.click(byTestId("add-subscriber"));
-    const a = page.locator(`${byTestId("subscriber")}[data-name="A"]`);
-    await page.locator(`${byTestId("subscriber")}[data-name="B"]`).waitFor();
+    const a = subscriberCard(page, "A");
+    await subscriberCard(page, "B").waitFor();
     await a.locator(byTestId("remove")).focus();
     await page.keyboard.press("Enter");
     await a.waitFor({ state: "detached" });
@@ -178,7 +166,7 @@ test("the focus lands somewhere sensible after Escape, ✕ and Close", { timeout
 });
 
 test("the speed control says when the clock cannot keep up", { timeout: 60_000 }, async () => {
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}?start=empty`);
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
     await page.locator(byTestId("playground")).waitFor();
     await page.fill(byTestId("add-publisher-rate"), "10000");
@@ -188,7 +176,7 @@ test("the speed control says when the clock cannot keep up", { timeout: 60_000 }
     for (let i = 0; i < 8; i += 1) {
       await page.click(byTestId("add-subscriber"));
     }
-    await page.locator(`${byTestId("subscriber")}[data-name="H"]`).waitFor();
+    await subscriberCard(page, "H").waitFor();
     await page.locator(byTestId("speed")).selectOption("100");
     await page.click(byTestId("start"));
 

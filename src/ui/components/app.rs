@@ -82,6 +82,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_frame = use_callback(
         (sim.clone(), controls.speed, pace.clone()),
         |step_millis: f64, (sim, speed, pace)| {
+            // The loop stops only at the render after a pause, and a frame may fire before
+            // it: the live state, not this render's, decides whether the clock moves.
+            if !sim.is_running() {
+                return;
+            }
             let asked = SimDuration::from_secs_f64(step_millis / 1_000.0 * speed.get());
             let achieved = sim.advance_within(asked, FRAME_BUDGET_MILLIS);
             pace.record(step_millis, achieved, *speed);
@@ -167,7 +172,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
-    use_shortcuts(on_shortcut);
+    use_shortcuts(on_shortcut, page.is_locked());
 
     // Presets, and the question that comes with some of them.
     let on_pick_preset = use_callback(sim.clone(), |preset: &'static Preset, sim| {

@@ -29,18 +29,21 @@ pub mod topic_section;
 pub mod topic_select;
 pub mod topic_title;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::{Callback, InputEvent, TargetCast, UseStateHandle};
 
 /// The result of a change: done, or refused with the text to show next to the field.
 pub type Outcome = Result<(), String>;
 
-/// An `oninput` handler that keeps `state` equal to the field's text.
+/// An `oninput` handler that keeps `state` equal to the text of the `<input>` or
+/// `<textarea>` it is set on.
 pub fn text_setter(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
     Callback::from(move |event: InputEvent| {
         if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
             state.set(input.value());
+        } else if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+            state.set(area.value());
         }
     })
 }

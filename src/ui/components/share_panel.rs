@@ -18,6 +18,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::scenario::{encode_fragment, export_rust_test, Scenario, MAX_SCENARIO_BYTES};
+use crate::ui::components::text_setter;
 use crate::ui::embed::embed_code;
 use crate::ui::hooks::SimulationHandle;
 
@@ -38,7 +39,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let embed = use_state(|| None::<String>);
     let status = use_state(String::new);
     let import_error = use_state(|| None::<String>);
-    let import_field = use_node_ref();
+    let import_text = use_state(String::new);
     let rust_test = use_state(|| None::<String>);
     let share_field = use_node_ref();
     let embed_field = use_node_ref();
@@ -160,16 +161,16 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let on_import_text = {
         let sim = props.sim.clone();
         let import_error = import_error.clone();
-        let field = import_field.clone();
+        let import_text = import_text.clone();
         let status = status.clone();
-        // The field is read when Load is pressed rather than mirrored into state on every
-        // keystroke: a pasted scenario can be 64 KiB.
         Callback::from(move |_: MouseEvent| {
-            let text = field
-                .cast::<HtmlTextAreaElement>()
-                .map(|area| area.value())
-                .unwrap_or_default();
-            load_json(&sim, &text, "the pasted JSON", &import_error, &status);
+            load_json(
+                &sim,
+                &import_text,
+                "the pasted JSON",
+                &import_error,
+                &status,
+            );
         })
     };
 
@@ -248,12 +249,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <summary>{ "Or paste scenario JSON" }</summary>
                 <div class="field">
                     <label for="import-text">{ "Scenario JSON" }</label>
+                    // Mirrored into state but never written back: a pasted scenario can
+                    // be 64 KiB, and the field already shows it.
                     <textarea
                         id="import-text"
                         rows="5"
                         spellcheck="false"
                         data-testid="import-text"
-                        ref={import_field}
+                        oninput={text_setter(&import_text)}
                     />
                 </div>
                 <button

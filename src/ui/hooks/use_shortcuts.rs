@@ -43,6 +43,17 @@ impl Shortcut {
         ("Esc", "Close this list"),
     ];
 
+    /// Whether the shortcut works in a locked embed (`?embed=1&lock=1`), which offers only
+    /// play, pause and the speed: the keys that would step or seek the clock, or focus the
+    /// hidden go-to field, do nothing there. Escape stays, so that the help opened with its
+    /// button still closes from the keyboard.
+    pub fn works_when_locked(self) -> bool {
+        matches!(
+            self,
+            Shortcut::Toggle | Shortcut::Slower | Shortcut::Faster | Shortcut::Close
+        )
+    }
+
     /// The shortcut of a key as `KeyboardEvent.key` names it.
     pub fn from_key(key: &str) -> Option<Shortcut> {
         Some(match key {
@@ -82,10 +93,14 @@ fn belongs_to_target(target: Option<Element>, shortcut: Shortcut) -> bool {
 
 /// Calls `on_shortcut` for each shortcut pressed anywhere on the page, except while the
 /// person types in a field, and never with Ctrl, Alt or Meta held (those belong to the
-/// browser). The default action of a handled key (Space scrolling the page) is prevented.
+/// browser). When `locked`, only the shortcuts that
+/// [work when locked](Shortcut::works_when_locked) are called; the other keys keep their
+/// browser meaning. The default action of a handled key (Space scrolling the page) is
+/// prevented.
 #[hook]
-pub fn use_shortcuts(on_shortcut: Callback<Shortcut>) {
-    use_effect_with(on_shortcut, |on_shortcut| {
+pub fn use_shortcuts(on_shortcut: Callback<Shortcut>, locked: bool) {
+    use_effect_with((on_shortcut, locked), |(on_shortcut, locked)| {
+        let locked = *locked;
         let on_shortcut = on_shortcut.clone();
         let listener = EventListener::new_with_options(
             &gloo::utils::document(),
@@ -101,6 +116,9 @@ pub fn use_shortcuts(on_shortcut: Callback<Shortcut>) {
                 let Some(shortcut) = Shortcut::from_key(&event.key()) else {
                     return;
                 };
+                if locked && !shortcut.works_when_locked() {
+                    return;
+                }
                 // Holding an arrow steps on; holding Space must not flicker play and pause.
                 let repeats = matches!(shortcut, Shortcut::StepForward | Shortcut::StepBack);
                 if event.repeat() && !repeats {

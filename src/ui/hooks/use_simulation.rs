@@ -14,10 +14,11 @@
 //! [`set_speed`](SimulationHandle::set_speed), [`seek`](SimulationHandle::seek), and read
 //! the recorded [`scenario`](SimulationHandle::scenario) back.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew::Reducible;
 
 use crate::broker::SubscriberId;
 use crate::scenario::{Action, Preset, Question, Scenario, Session, DEFAULT_SEED};
@@ -158,12 +159,17 @@ impl Engine {
 
 /// The handle to the page's session and its controls. Cloning it is cheap, and every
 /// clone reaches the same session, so it can live in long-lived callbacks without going
-/// stale; only [`controls`](Self::controls) is as of the render the clone was made in.
+/// stale; only [`controls`](Self::controls) is as of the render the clone was made in,
+/// while [`is_running`](Self::is_running) is always as of now.
 #[derive(Clone)]
 pub struct SimulationHandle {
     engine: Rc<RefCell<Engine>>,
     frame: UseStateHandle<Rc<Frame>>,
     controls: UseReducerHandle<Controls>,
+    /// The controls as of the last dispatch, ahead of the render that shows them. The frame
+    /// loop stops only after that render, and an animation frame can fire in between: a
+    /// pause (or a `load`, which pauses) must already hold for that frame.
+    live: Rc<Cell<Controls>>,
 }
 
 impl PartialEq for SimulationHandle {
@@ -191,8 +197,16 @@ impl SimulationHandle {
         *self.controls
     }
 
+    /// Whether the clock runs now: after the last dispatch, not as of this handle's render.
+    /// The frame loop asks this before it moves the clock.
+    pub fn is_running(&self) -> bool {
+        self.live.get().run.is_running()
+    }
+
     /// Changes the controls: start, pause, speed, step interval.
     pub fn dispatch(&self, action: ControlAction) {
+        // The same reducer on the live copy, so both see the same actions in the same order.
+        self.live.set(*Rc::new(self.live.get()).reduce(action));
         self.controls.dispatch(action);
     }
 
@@ -413,9 +427,13 @@ pub fn use_simulation(start: Start) -> SimulationHandle {
         }
     });
     let controls = use_reducer_eq(move || Controls::at_start(start.runs_at_once()));
+    let live = use_memo((), move |()| {
+        Cell::new(Controls::at_start(start.runs_at_once()))
+    });
     SimulationHandle {
         engine,
         frame,
         controls,
+        live,
     }
 }
