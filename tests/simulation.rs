@@ -542,3 +542,31 @@ fn a_disconnected_subscriber_is_cut_off_and_the_rest_run_on() {
     let empty = self::snapshot(&sim);
     assert!(empty.subscribers.is_empty() && empty.topics.is_empty());
 }
+
+#[test]
+fn a_paused_simulation_shows_a_released_publisher_at_once() {
+    let status = |sim: &Simulation| snapshot(sim).publishers[0].status.clone();
+    for raise_capacity in [false, true] {
+        let mut sim = Simulation::new(13);
+        let orders = sim.add_topic("orders").unwrap();
+        sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+        let slow_spec = with_policy(subscriber(&orders, 1, 5_000.0, 0.0), OverflowPolicy::Block);
+        let slow = sim.add_subscriber(slow_spec).unwrap();
+        sim.advance(seconds(1));
+        assert!(matches!(status(&sim), PublisherStatus::Blocked { .. }));
+
+        // No time passes: the release must show without advancing the clock.
+        if raise_capacity {
+            let capacity = Capacity::new(20).unwrap();
+            let processing = ProcessingTime::from_millis(5_000.0).unwrap();
+            sim.update_subscriber(slow, capacity, processing).unwrap();
+        } else {
+            sim.remove_subscriber(slow).unwrap();
+        }
+        assert_eq!(
+            status(&sim),
+            PublisherStatus::Running,
+            "raise {raise_capacity}"
+        );
+    }
+}

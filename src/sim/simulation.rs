@@ -440,6 +440,8 @@ impl Simulation {
         );
         drop(world);
         self.record_setup(change);
+        // A larger buffer may release a publisher it blocked; show that at once.
+        self.pool.run_until_stalled();
         Ok(())
     }
 
@@ -477,6 +479,9 @@ impl Simulation {
         }
         drop(world);
         self.tasks.remove(&TaskKey::Subscriber(id));
+        // A publisher this subscriber blocked goes on now, not at the next tick of the clock,
+        // so that a paused page shows it released at once.
+        self.pool.run_until_stalled();
         Ok(())
     }
 
