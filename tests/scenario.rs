@@ -904,3 +904,13 @@ fn topic_names_from_the_document_are_trimmed_like_typed_ones() {
         TopicName::new("orders").unwrap()
     );
 }
+
+#[test]
+fn a_subscriber_without_a_policy_drops_the_newest_as_on_the_page() {
+    let scenario = Scenario::from_json(
+        r#"{"version": 1, "seed": 1, "topics": [{"name": "orders"}],
+            "subscribers": [{"topic": "orders", "capacity": 2, "processing_ms": 10}]}"#,
+    )
+    .unwrap();
+    assert_eq!(scenario.subscribers[0].policy, OverflowPolicy::DropNewest);
+}

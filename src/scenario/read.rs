@@ -86,7 +86,12 @@ fn subscriber_fields(object: &Object<'_>) -> Result<SubscriberEntry, ScenarioErr
     Ok(SubscriberEntry {
         topic: object.text("topic")?,
         capacity: object.capacity("capacity")?,
-        policy: object.policy("policy")?,
+        // Optional, as on the page: a subscriber that names no policy has the seed
+        // design's drop-newest.
+        policy: match object.optional("policy") {
+            Some(_) => object.policy("policy")?,
+            None => OverflowPolicy::default(),
+        },
         processing_ms: object.number("processing_ms")?,
         jitter: object.optional_number("jitter")?.unwrap_or(0.0),
     })
