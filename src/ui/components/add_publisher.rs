@@ -5,8 +5,9 @@ use yew::prelude::*;
 use crate::broker::TopicName;
 use crate::sim::{PayloadPattern, PublisherSpec};
 use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::text_field::TextField;
 use crate::ui::components::topic_select::{chosen_topic, TopicSelect};
-use crate::ui::components::{text_setter, Outcome};
+use crate::ui::components::Outcome;
 use crate::ui::parse::parse_rate;
 
 /// Props of [`AddPublisher`].
@@ -27,10 +28,6 @@ pub fn AddPublisher(props: &AddPublisherProps) -> Html {
     let error = use_state(|| None::<AttrValue>);
     let topic = chosen_topic(&props.topics, picked.as_deref());
 
-    let on_pick = {
-        let picked = picked.clone();
-        Callback::from(move |name: String| picked.set(Some(name)))
-    };
     let onsubmit = {
         let (rate, pattern, error) = (rate.clone(), pattern.clone(), error.clone());
         let topic = topic.clone();
@@ -51,55 +48,40 @@ pub fn AddPublisher(props: &AddPublisherProps) -> Html {
             }
         })
     };
-    let invalid = error.is_some().then_some("true");
-    let described = error.is_some().then_some("add-publisher-error");
+    let invalid = error.is_some();
+    let described = invalid.then_some(AttrValue::from("add-publisher-error"));
 
     html! {
         <form class="card form" {onsubmit} aria-labelledby="add-publisher-title" novalidate=true>
             <h2 id="add-publisher-title">{ "Add a publisher" }</h2>
-            <div class="field">
-                // Both add forms have a topic picker; the hidden words tell them apart.
-                <label for="add-publisher-topic">
-                    { "Topic" }
-                    <span class="visually-hidden">{ " for the new publisher" }</span>
-                </label>
-                <TopicSelect
-                    id="add-publisher-topic"
-                    testid="add-publisher-topic"
-                    topics={props.topics.clone()}
-                    selected={topic}
-                    {on_pick}
-                />
-            </div>
+            <TopicSelect
+                id="add-publisher-topic"
+                testid="add-publisher-topic"
+                label_suffix=" for the new publisher"
+                topics={props.topics.clone()}
+                selected={topic}
+                {picked}
+            />
             <div class="field-row">
-                <div class="field">
-                    <label for="add-publisher-rate">{ "Rate (msg/s)" }</label>
-                    <input
-                        id="add-publisher-rate"
-                        data-testid="add-publisher-rate"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        value={(*rate).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&rate)}
-                    />
-                </div>
-                <div class="field grow">
-                    <label for="add-publisher-pattern">{ "Payload ({n} = number)" }</label>
-                    <input
-                        id="add-publisher-pattern"
-                        data-testid="add-publisher-pattern"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        value={(*pattern).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&pattern)}
-                    />
-                </div>
+                <TextField
+                    id="add-publisher-rate"
+                    testid="add-publisher-rate"
+                    label="Rate (msg/s)"
+                    value={rate}
+                    inputmode="decimal"
+                    {invalid}
+                    described_by={described.clone()}
+                />
+                <TextField
+                    id="add-publisher-pattern"
+                    testid="add-publisher-pattern"
+                    label="Payload ({n} = number)"
+                    value={pattern}
+                    spellcheck={false}
+                    {invalid}
+                    described_by={described}
+                    class="grow"
+                />
             </div>
             <button type="submit" class="button primary" data-testid="add-publisher">
                 { "Add publisher" }

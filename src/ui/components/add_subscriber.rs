@@ -6,8 +6,9 @@ use crate::broker::{OverflowPolicy, TopicName};
 use crate::sim::SubscriberSpec;
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::policy_select::{policy_hint, PolicySelect};
+use crate::ui::components::text_field::TextField;
 use crate::ui::components::topic_select::{chosen_topic, TopicSelect};
-use crate::ui::components::{text_setter, Outcome};
+use crate::ui::components::Outcome;
 use crate::ui::parse::{parse_capacity, parse_jitter, parse_processing_millis};
 
 /// Props of [`AddSubscriber`].
@@ -32,10 +33,6 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
     let error = use_state(|| None::<AttrValue>);
     let topic = chosen_topic(&props.topics, picked.as_deref());
 
-    let on_pick = {
-        let picked = picked.clone();
-        Callback::from(move |name: String| picked.set(Some(name)))
-    };
     let on_pick_policy = {
         let policy = policy.clone();
         Callback::from(move |picked: OverflowPolicy| policy.set(picked))
@@ -64,70 +61,50 @@ pub fn AddSubscriber(props: &AddSubscriberProps) -> Html {
             }
         })
     };
-    let invalid = error.is_some().then_some("true");
-    let described = error.is_some().then_some("add-subscriber-error");
+    let invalid = error.is_some();
+    let described = invalid.then_some(AttrValue::from("add-subscriber-error"));
 
     html! {
         <form class="card form" {onsubmit} aria-labelledby="add-subscriber-title" novalidate=true>
             <h2 id="add-subscriber-title">{ "Add a subscriber" }</h2>
-            <div class="field">
-                // Both add forms have a topic picker; the hidden words tell them apart.
-                <label for="add-subscriber-topic">
-                    { "Topic" }
-                    <span class="visually-hidden">{ " for the new subscriber" }</span>
-                </label>
-                <TopicSelect
-                    id="add-subscriber-topic"
-                    testid="add-subscriber-topic"
-                    topics={props.topics.clone()}
-                    selected={topic}
-                    {on_pick}
-                />
-            </div>
+            <TopicSelect
+                id="add-subscriber-topic"
+                testid="add-subscriber-topic"
+                label_suffix=" for the new subscriber"
+                topics={props.topics.clone()}
+                selected={topic}
+                {picked}
+            />
             <div class="field-row">
-                <div class="field">
-                    <label for="add-subscriber-capacity">{ "Capacity (0 = unbuffered)" }</label>
-                    <input
-                        id="add-subscriber-capacity"
-                        data-testid="add-subscriber-capacity"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        value={(*capacity).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&capacity)}
-                    />
-                </div>
-                <div class="field">
-                    <label for="add-subscriber-processing">{ "Processing (ms)" }</label>
-                    <input
-                        id="add-subscriber-processing"
-                        data-testid="add-subscriber-processing"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        value={(*processing).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&processing)}
-                    />
-                </div>
-                <div class="field jitter">
-                    <label for="add-subscriber-jitter">{ "Jitter (0\u{2013}1)" }</label>
-                    <input
-                        id="add-subscriber-jitter"
-                        data-testid="add-subscriber-jitter"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        placeholder="0 (optional)"
-                        value={(*jitter).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&jitter)}
-                    />
-                </div>
+                <TextField
+                    id="add-subscriber-capacity"
+                    testid="add-subscriber-capacity"
+                    label="Capacity (0 = unbuffered)"
+                    value={capacity}
+                    inputmode="numeric"
+                    {invalid}
+                    described_by={described.clone()}
+                />
+                <TextField
+                    id="add-subscriber-processing"
+                    testid="add-subscriber-processing"
+                    label="Processing (ms)"
+                    value={processing}
+                    inputmode="decimal"
+                    {invalid}
+                    described_by={described.clone()}
+                />
+                <TextField
+                    id="add-subscriber-jitter"
+                    testid="add-subscriber-jitter"
+                    label="Jitter (0\u{2013}1)"
+                    value={jitter}
+                    inputmode="decimal"
+                    placeholder="0 (optional)"
+                    {invalid}
+                    described_by={described}
+                    class="jitter"
+                />
             </div>
             <div class="field">
                 <label for="add-subscriber-policy">{ "When the buffer is full" }</label>

@@ -1,9 +1,9 @@
 //! The form that adds a topic.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::ui::components::inline_error::InlineError;
+use crate::ui::components::text_field::TextField;
 use crate::ui::components::Outcome;
 
 /// Props of [`AddTopic`].
@@ -22,14 +22,6 @@ pub fn AddTopic(props: &AddTopicProps) -> Html {
     let name = use_state(String::new);
     let error = use_state(|| None::<AttrValue>);
 
-    let oninput = {
-        let name = name.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                name.set(input.value());
-            }
-        })
-    };
     let onsubmit = {
         let name = name.clone();
         let error = error.clone();
@@ -49,21 +41,16 @@ pub fn AddTopic(props: &AddTopicProps) -> Html {
     html! {
         <form class="card form" {onsubmit} aria-labelledby="add-topic-title" novalidate=true>
             <h2 id="add-topic-title">{ "Add a topic" }</h2>
-            <div class="field">
-                <label for="add-topic-name">{ "Name" }</label>
-                <input
-                    ref={props.field.clone()}
-                    id="add-topic-name"
-                    data-testid="add-topic-name"
-                    type="text"
-                    autocomplete="off"
-                    placeholder="payments"
-                    value={(*name).clone()}
-                    aria-invalid={error.is_some().then_some("true")}
-                    aria-describedby={error.is_some().then_some("add-topic-error")}
-                    {oninput}
-                />
-            </div>
+            <TextField
+                id="add-topic-name"
+                testid="add-topic-name"
+                label="Name"
+                value={name}
+                placeholder="payments"
+                invalid={error.is_some()}
+                described_by={error.is_some().then_some(AttrValue::from("add-topic-error"))}
+                field={props.field.clone()}
+            />
             <button type="submit" class="button primary" data-testid="add-topic">
                 { "Add topic" }
             </button>

@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use crate::sim::{PublisherId, PublisherStatus, PublisherView, Rate, SimDuration};
 use crate::ui::components::inline_error::InlineError;
-use crate::ui::components::{text_setter, Outcome};
+use crate::ui::components::remove_button::RemoveButton;
+use crate::ui::components::text_field::TextField;
+use crate::ui::components::Outcome;
 use crate::ui::format::format_number;
 use crate::ui::parse::parse_rate;
 
@@ -46,15 +48,6 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
                 .map_err(|error| error.to_string())
                 .and_then(|parsed| on_set_rate.emit((id, parsed)));
             error.set(outcome.err().map(AttrValue::from));
-        })
-    };
-    let on_remove = {
-        let error = error.clone();
-        let on_remove = props.on_remove.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Err(message) = on_remove.emit(id) {
-                error.set(Some(message.into()));
-            }
         })
     };
 
@@ -114,17 +107,13 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
             <header class="actor-head">
                 <h3 class="actor-name">{ view.name.to_string() }</h3>
                 { status }
-                <button
-                    ref={props.remove_button.clone()}
-                    type="button"
-                    class="button icon danger"
-                    data-testid="remove"
-                    aria-label={format!("Remove publisher {}", view.name)}
-                    title="Remove"
-                    onclick={on_remove}
-                >
-                    { "\u{2715}" }
-                </button>
+                <RemoveButton<PublisherId>
+                    {id}
+                    label={format!("Remove publisher {}", view.name)}
+                    button={props.remove_button.clone()}
+                    on_remove={props.on_remove.clone()}
+                    error={error.clone()}
+                />
             </header>
             { blocked_note }
             <dl class="counts">
@@ -142,26 +131,18 @@ pub fn PublisherCard(props: &PublisherCardProps) -> Html {
                 <code>{ view.pattern.as_str() }</code>
             </p>
             <form class="tune" {onsubmit} novalidate=true>
-                <div class="field">
-                    // The name says whose rate it is: every card, and the add form, has a
-                    // "Rate (msg/s)" field. It follows the visible words, so that speech
-                    // input can still say "Rate".
-                    <label for={field_id.clone()}>
-                        { "Rate (msg/s)" }
-                        <span class="visually-hidden">{ format!(" for {}", view.name) }</span>
-                    </label>
-                    <input
-                        id={field_id}
-                        data-testid="rate"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        value={(*rate).clone()}
-                        aria-invalid={error.is_some().then_some("true")}
-                        aria-describedby={error.is_some().then_some(error_id.clone())}
-                        oninput={text_setter(&rate)}
-                    />
-                </div>
+                // The name says whose rate it is: every card, and the add form, has a
+                // "Rate (msg/s)" field.
+                <TextField
+                    id={field_id}
+                    testid="rate"
+                    label="Rate (msg/s)"
+                    label_suffix={format!(" for {}", view.name)}
+                    value={rate}
+                    inputmode="decimal"
+                    invalid={error.is_some()}
+                    described_by={error.is_some().then_some(AttrValue::from(error_id.clone()))}
+                />
                 <button
                     type="submit"
                     class="button small"

@@ -9,7 +9,9 @@ use crate::ui::components::buffer_gauge::BufferGauge;
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::ledger_line::LedgerLine;
 use crate::ui::components::policy_select::{policy_summary, PolicySelect};
-use crate::ui::components::{text_setter, Outcome};
+use crate::ui::components::remove_button::RemoveButton;
+use crate::ui::components::text_field::TextField;
+use crate::ui::components::Outcome;
 use crate::ui::format::{format_millis, format_number};
 use crate::ui::parse::{parse_capacity, parse_processing_millis};
 
@@ -165,15 +167,6 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             error.set(on_set_policy.emit((id, policy)).err().map(AttrValue::from));
         })
     };
-    let on_remove = {
-        let error = error.clone();
-        let on_remove = props.on_remove.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Err(message) = on_remove.emit(id) {
-                error.set(Some(message.into()));
-            }
-        })
-    };
 
     let ledger = view.ledger;
     let stage = Stage::of(view);
@@ -187,7 +180,7 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
     let locked_id = format!("subscriber-{}-locked", id.0);
     let policy_id = format!("policy-{}", id.0);
     let policy_hint_id = format!("policy-{}-hint", id.0);
-    let invalid = error.is_some().then_some("true");
+    let invalid = error.is_some();
     // A field points at the error when there is one, and at why it is locked when it is.
     let described = [
         error.is_some().then_some(error_id.as_str()),
@@ -197,7 +190,7 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    let described = (!described.is_empty()).then_some(described);
+    let described = (!described.is_empty()).then_some(AttrValue::from(described));
     let policy_described = match locked {
         Some(_) => format!("{policy_hint_id} {locked_id}"),
         None => policy_hint_id.clone(),
@@ -220,17 +213,13 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
                     }
                     <span data-testid="status">{ stage.text(view) }</span>
                 </span>
-                <button
-                    ref={props.remove_button.clone()}
-                    type="button"
-                    class="button icon danger"
-                    data-testid="remove"
-                    aria-label={format!("Remove subscriber {}", view.name)}
-                    title="Remove"
-                    onclick={on_remove}
-                >
-                    { "\u{2715}" }
-                </button>
+                <RemoveButton<SubscriberId>
+                    {id}
+                    label={format!("Remove subscriber {}", view.name)}
+                    button={props.remove_button.clone()}
+                    on_remove={props.on_remove.clone()}
+                    error={error.clone()}
+                />
             </header>
             <p class="fill-line">
                 <span class="label">{ "buffer " }</span>
@@ -319,44 +308,30 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             </p>
             <LedgerLine {ledger} />
             <form class="tune" {onsubmit} novalidate=true>
-                <div class="field">
-                    // Each card's fields say whose they are: the add form and every other
-                    // card have a "Capacity" field too.
-                    <label for={capacity_id.clone()}>
-                        { "Capacity" }
-                        <span class="visually-hidden">{ format!(" for {name}") }</span>
-                    </label>
-                    <input
-                        id={capacity_id}
-                        data-testid="capacity"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        disabled={locked.is_some()}
-                        value={(*capacity).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described.clone()}
-                        oninput={text_setter(&capacity)}
-                    />
-                </div>
-                <div class="field">
-                    <label for={processing_id.clone()}>
-                        { "Processing (ms)" }
-                        <span class="visually-hidden">{ format!(" for {name}") }</span>
-                    </label>
-                    <input
-                        id={processing_id}
-                        data-testid="processing"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        disabled={locked.is_some()}
-                        value={(*processing).clone()}
-                        aria-invalid={invalid}
-                        aria-describedby={described}
-                        oninput={text_setter(&processing)}
-                    />
-                </div>
+                // Each card's fields say whose they are: the add form and every other
+                // card have a "Capacity" field too.
+                <TextField
+                    id={capacity_id}
+                    testid="capacity"
+                    label="Capacity"
+                    label_suffix={format!(" for {name}")}
+                    value={capacity}
+                    inputmode="numeric"
+                    disabled={locked.is_some()}
+                    {invalid}
+                    described_by={described.clone()}
+                />
+                <TextField
+                    id={processing_id}
+                    testid="processing"
+                    label="Processing (ms)"
+                    label_suffix={format!(" for {name}")}
+                    value={processing}
+                    inputmode="decimal"
+                    disabled={locked.is_some()}
+                    {invalid}
+                    described_by={described}
+                />
                 <button
                     type="submit"
                     class="button small"

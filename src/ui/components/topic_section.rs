@@ -15,7 +15,7 @@ use crate::ui::components::publisher_card::PublisherCard;
 use crate::ui::components::subscriber_card::SubscriberCard;
 use crate::ui::components::topic_title::{dom_id, TopicTitle};
 use crate::ui::components::Outcome;
-use crate::ui::hooks::{use_focus_after_render, use_node_refs, NodeRefs};
+use crate::ui::hooks::{use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs};
 use crate::ui::state::Speed;
 
 /// Props of [`TopicSection`].
@@ -101,33 +101,19 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
     let subscriber_ids: Vec<SubscriberId> = props.subscribers.iter().map(|view| view.id).collect();
     publisher_refs.retain(&publisher_ids);
     subscriber_refs.retain(&subscriber_ids);
-    let on_remove_publisher = use_callback(
-        (
-            props.on_remove_publisher.clone(),
-            publisher_ids,
-            publisher_refs.clone(),
-            publishers_heading.clone(),
-            handoff.clone(),
-        ),
-        |id: PublisherId, (on_remove, ids, refs, lane_heading, handoff)| {
-            on_remove.emit(id)?;
-            handoff.request(after_removal(id, ids, refs, lane_heading));
-            Ok(())
-        },
+    let on_remove_publisher = use_remove_from_lane(
+        props.on_remove_publisher.clone(),
+        publisher_ids,
+        publisher_refs.clone(),
+        publishers_heading.clone(),
+        handoff.clone(),
     );
-    let on_remove_subscriber = use_callback(
-        (
-            props.on_remove_subscriber.clone(),
-            subscriber_ids,
-            subscriber_refs.clone(),
-            subscribers_heading.clone(),
-            handoff.clone(),
-        ),
-        |id: SubscriberId, (on_remove, ids, refs, lane_heading, handoff)| {
-            on_remove.emit(id)?;
-            handoff.request(after_removal(id, ids, refs, lane_heading));
-            Ok(())
-        },
+    let on_remove_subscriber = use_remove_from_lane(
+        props.on_remove_subscriber.clone(),
+        subscriber_ids,
+        subscriber_refs.clone(),
+        subscribers_heading.clone(),
+        handoff.clone(),
     );
     let generation = props.generation;
     let ledger = topic.ledger;
@@ -254,6 +240,27 @@ fn blocked_for(publisher: &PublisherView, now: SimTime) -> Option<SimDuration> {
         PublisherStatus::Blocked { since, .. } => Some(now.saturating_since(since)),
         _ => None,
     }
+}
+
+/// A card's remove callback for a lane that holds `ids`: it removes the card with
+/// `on_remove` and, when that is done, hands the focus on as [`after_removal`] says. It
+/// changes only when its inputs do.
+#[hook]
+fn use_remove_from_lane<K: Copy + Eq + std::hash::Hash + 'static>(
+    on_remove: Callback<K, Outcome>,
+    ids: Vec<K>,
+    refs: NodeRefs<K>,
+    lane_heading: NodeRef,
+    handoff: FocusHandoff,
+) -> Callback<K, Outcome> {
+    use_callback(
+        (on_remove, ids, refs, lane_heading, handoff),
+        |id: K, (on_remove, ids, refs, lane_heading, handoff)| {
+            on_remove.emit(id)?;
+            handoff.request(after_removal(id, ids, refs, lane_heading));
+            Ok(())
+        },
+    )
 }
 
 /// Where the focus goes after the card of `removed` left a lane that held `ids`: the remove
