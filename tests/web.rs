@@ -1068,7 +1068,7 @@ async fn every_field_has_a_name_of_its_own() {
         "Rate (msg/s) for P2",
         "Capacity for A",
         "Processing (ms) for B",
-        "when full, for A",
+        "when full for A",
     ] {
         assert!(
             names.iter().any(|shown| shown == name),

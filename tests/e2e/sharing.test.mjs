@@ -252,6 +252,13 @@ test("a bad import shows why and keeps the current run", { timeout: 60_000 }, as
     });
     await page.locator(`${byTestId("topic")}[data-topic="imported"]`).waitFor();
     assert.equal(await page.locator(byTestId("import-error")).count(), 0);
+    assert.match(await page.locator(byTestId("share-status")).textContent(), /Loaded/);
+
+    // A bad import after a good one must not leave the good one's "Loaded" standing.
+    await page.fill(byTestId("import-text"), '{"version": 99, "seed": 1}');
+    await page.click(byTestId("import-text-load"));
+    await page.locator(byTestId("import-error")).waitFor();
+    assert.doesNotMatch(await page.locator(byTestId("share-status")).textContent(), /Loaded/);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

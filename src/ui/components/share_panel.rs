@@ -323,6 +323,8 @@ fn load_json(
         }
         Err(refusal) => {
             gloo::console::debug!(format!("refused a scenario from {what}: {refusal}"));
+            // An earlier "Loaded …" would read as if this one had worked.
+            status.set(String::new());
             error.set(Some(format!("{what} was not loaded: {refusal}")));
         }
     }

@@ -248,7 +248,7 @@ pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
             <div class="policy-line">
                 <label for={policy_id.clone()}>
                     { "when full" }
-                    <span class="visually-hidden">{ format!(", for {name}") }</span>
+                    <span class="visually-hidden">{ format!(" for {name}") }</span>
                 </label>
                 <PolicySelect
                     id={policy_id}
