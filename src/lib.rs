@@ -10,10 +10,12 @@
 //! - [`scenario`]: scenarios as versioned JSON documents on top of the simulation: ready-made
 //!   presets, sessions that record every change and replay to any instant, share links, and
 //!   export as a Rust test. Pure Rust as well.
+//! - [`codegen`]: the current topology as a Go program in the seed design's style and as the
+//!   equivalent Rust program with std's channels. Pure Rust as well.
 //! - `ui` (browser builds only): the Yew playground, which renders a snapshot of the simulation
 //!   once per animation frame.
 //!
-//! The first three never import a browser crate, so they build and test natively with
+//! The first four never import a browser crate, so they build and test natively with
 //! `cargo test`, and the same scenario with the same seed produces the same events natively and
 //! in the browser.
 
@@ -32,6 +34,7 @@
 )]
 
 pub mod broker;
+pub mod codegen;
 pub mod scenario;
 pub mod sim;
 

@@ -9,11 +9,21 @@
 
 use mini_kafka_playground::broker::OverflowPolicy;
 use mini_kafka_playground::scenario::{
-    decode_fragment, encode_fragment, Action, Measure, PublisherEntry, Question, Scenario, Session,
-    SubscriberEntry, TimedAction, TopicEntry, PRESETS,
+    decode_fragment, encode_fragment, Action, Measure, Preset, PublisherEntry, Question, Scenario,
+    Session, SubscriberEntry, TimedAction, TopicEntry, PRESETS,
 };
 use mini_kafka_playground::sim::{SimTime, MAX_RATE, MIN_RATE};
 use proptest::prelude::*;
+
+/// The presets that teach: the heavy-load benchmark makes a million deliveries per simulated
+/// second, which a debug build takes minutes to scrub through, and it exercises no path the
+/// smaller ones miss.
+fn lessons() -> Vec<&'static Preset> {
+    PRESETS
+        .iter()
+        .filter(|preset| preset.id != "heavy-load")
+        .collect()
+}
 
 fn policy() -> impl Strategy<Value = OverflowPolicy> {
     prop::sample::select(OverflowPolicy::ALL.to_vec())
@@ -177,12 +187,12 @@ proptest! {
     /// same state and event log as running straight to the last.
     #[test]
     fn scrubbing_equals_a_straight_run(
-        preset in 0..PRESETS.len(),
+        preset in prop::sample::select(lessons()),
         seed in 0u64..1_000,
         stops in prop::collection::vec(0u64..15_000_000, 1..6),
         last in 0u64..15_000_000,
     ) {
-        let mut scenario = PRESETS[preset].scenario();
+        let mut scenario = preset.scenario();
         scenario.seed = seed;
 
         let mut scrubbed = Session::new(scenario.clone()).unwrap();
@@ -202,10 +212,10 @@ proptest! {
     /// same state, also after going back and recording over the future.
     #[test]
     fn recorded_sessions_replay_exactly(
-        preset in 0..PRESETS.len(),
+        preset in prop::sample::select(lessons()),
         steps in prop::collection::vec((0u64..3_000_000, any::<bool>(), 0usize..5), 1..6),
     ) {
-        let mut live = PRESETS[preset].session().unwrap();
+        let mut live = preset.session().unwrap();
         for (span, back, pick) in steps {
             let now = live.now().as_micros();
             let target = if back { now.saturating_sub(span) } else { now + span };

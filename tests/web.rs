@@ -1470,3 +1470,467 @@ fn host_messages_are_read_or_ignored() {
         );
     }
 }
+
+// Accessibility: the live region that announces drops, blocks and closes.
+
+/// The live region's text as it is, untrimmed: a repeated sentence differs from the one
+/// before by a trailing no-break space.
+fn announcement(page: &Page) -> String {
+    page.get("[data-testid=announcer]")
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Reads the live region's sentences since it said `before`, the one already there
+/// included, each of them "n messages dropped at A (buffer full)", until they add up to
+/// `expected` drops, and returns how many it took. Panics if they add up to more, or after
+/// 10 s of wall time without a new sentence.
+async fn announced_drops_at_a(page: &Page, before: &str, expected: u64) -> usize {
+    let mut said = 0;
+    let mut sentences = Vec::new();
+    let mut last = before.to_owned();
+    while said < expected {
+        let mut waited = 0;
+        while announcement(page) == last {
+            assert!(
+                waited < 100,
+                "the live region stopped at {said} of {expected} drops: {sentences:?}"
+            );
+            sleep(Duration::from_millis(100)).await;
+            waited += 1;
+        }
+        last = announcement(page);
+        let sentence = last.trim();
+        let count = sentence
+            .strip_suffix(" dropped at A (buffer full)")
+            .and_then(|rest| {
+                rest.strip_suffix(" messages")
+                    .or_else(|| rest.strip_suffix(" message"))
+            })
+            .unwrap_or_else(|| panic!("the live region says {sentence:?}"));
+        said += count.parse::<u64>().unwrap();
+        sentences.push(sentence.to_owned());
+    }
+    assert_eq!(
+        said, expected,
+        "the live region said more drops than there were: {sentences:?}"
+    );
+    sentences.len()
+}
+
+#[wasm_bindgen_test]
+async fn the_live_region_announces_drops_in_sums_and_can_be_muted() {
+    let page = Page::open(Start::Empty).await;
+    page.set_checked("[data-testid=announce-toggle]", true);
+    settle().await;
+    let region = page.get("[data-testid=announcer]");
+    assert_eq!(region.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(page.text("[data-testid=announcer]"), "");
+
+    page.add_publisher("10", "job {n}").await;
+    page.add_subscriber("1", "500").await;
+    page.step(20).await;
+    let dropped = page.number(&within(A, "dropped"));
+    assert!(dropped > 1, "500 ms per message against 10/s must drop");
+
+    // The first drop is said at once; the ones during the quiet time after it are summed
+    // into the next sentence when it ends. Together they are every drop, none twice, in
+    // far fewer sentences than drops.
+    let sentences = announced_drops_at_a(&page, "", dropped).await;
+    assert!(sentences < 4, "{dropped} drops took {sentences} sentences");
+
+    // Muted: the region empties and stays empty while more drops come.
+    page.set_checked("[data-testid=announce-toggle]", false);
+    settle().await;
+    assert_eq!(page.text("[data-testid=announcer]"), "");
+    page.step(10).await;
+    let muted_at = page.number(&within(A, "dropped"));
+    assert!(muted_at > dropped);
+    assert_eq!(page.text("[data-testid=announcer]"), "");
+
+    // Unmuted, it says only what happens from then on.
+    page.set_checked("[data-testid=announce-toggle]", true);
+    settle().await;
+    page.step(5).await;
+    let since = page.number(&within(A, "dropped")) - muted_at;
+    assert!(since > 0);
+    announced_drops_at_a(&page, "", since).await;
+}
+
+// Live charts: the canvases, their text alternatives, and the same numbers as natively.
+
+/// The aria-label of the canvas of the chart `id`.
+fn chart_label(page: &Page, id: &str) -> String {
+    page.get(&format!(
+        "[data-testid=chart][data-chart={id}] [data-testid=chart-canvas]"
+    ))
+    .get_attribute("aria-label")
+    .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_live_charts_draw_and_say_the_same_numbers_as_a_native_run() {
+    let page = demo_at("3").await;
+    // Let the effects that draw after the render run.
+    settle().await;
+
+    assert_eq!(page.count("[data-testid=chart-canvas]"), 4);
+    let list = page
+        .root
+        .query_selector_all("[data-testid=chart-canvas]")
+        .unwrap();
+    for index in 0..list.length() {
+        let canvas: web_sys::HtmlCanvasElement = list.item(index).unwrap().dyn_into().unwrap();
+        assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
+        let label = canvas.get_attribute("aria-label").unwrap_or_default();
+        assert!(label.contains("at 3.000 s"), "{label}");
+        assert!(label.chars().any(|c| c.is_ascii_digit()), "{label}");
+        let ratio = gloo::utils::window().device_pixel_ratio();
+        let expected = (f64::from(canvas.client_width()) * ratio).round() as u32;
+        assert!(expected > 0, "the canvas takes room");
+        assert_eq!(
+            canvas.width(),
+            expected,
+            "drawn at its CSS width times the pixel ratio"
+        );
+    }
+
+    // The demo run straight to 3 s natively: the labels carry its newest values.
+    let mut session = preset_by_id(DEFAULT_PRESET).unwrap().session().unwrap();
+    session.run_until(SimTime::from_secs_f64(3.0)).unwrap();
+    let charts = session
+        .sim()
+        .history()
+        .charts(mini_kafka_playground::sim::MAX_CHART_LINES);
+    for (id, chart, unit) in [
+        ("publish-rate", &charts.publish_rate, "msg/s"),
+        ("delivery-rate", &charts.delivery_rate, "msg/s"),
+        ("drop-rate", &charts.drop_rate, "msg/s"),
+    ] {
+        let label = chart_label(&page, id);
+        for value in &chart.values {
+            let rate = value.value.unwrap();
+            let said = format!("{} {rate:.0} {unit}", value.name);
+            assert!(label.contains(&said), "{id}: {label:?} lacks {said:?}");
+        }
+    }
+    let buffers = chart_label(&page, "buffer-fill");
+    for value in &charts.buffer_fill.values {
+        let said = format!(
+            "{} {:.0} of {} messages",
+            value.name,
+            value.value.unwrap(),
+            value.capacity.unwrap()
+        );
+        assert!(buffers.contains(&said), "{buffers:?} lacks {said:?}");
+    }
+    assert!(chart_label(&page, "publish-rate").contains("orders 5 msg/s"));
+
+    // The tables list every series, and the legend names the drawn ones.
+    assert_eq!(
+        page.count("[data-testid=chart][data-chart=delivery-rate] tbody tr"),
+        3
+    );
+    assert_eq!(
+        page.texts("[data-testid=chart][data-chart=drop-rate] .chart-legend li"),
+        ["A", "B", "C"]
+    );
+}
+
+// Live code pane: the Go and Rust programs of the current topology.
+
+#[wasm_bindgen_test]
+async fn the_code_pane_follows_the_topology_and_escapes_markup() {
+    let page = Page::open(Start::Empty).await;
+    let go = "[data-testid=code-go]";
+    let rust = "[data-testid=code-rust]";
+    assert!(page
+        .text(go)
+        .starts_with("// Generated by the mini-kafka playground"));
+    assert!(!page.text(go).contains("b.Subscribe("));
+    assert_eq!(
+        page.get("[data-testid=code-tab-go]")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(page
+        .get("[data-testid=code-panel-rust]")
+        .has_attribute("hidden"));
+
+    // A subscriber appears in both programs at once.
+    page.add_subscriber("0", "20").await;
+    assert!(page
+        .text(go)
+        .contains("subA := b.Subscribe(\"orders\", \"A\", make(chan string))"));
+    assert!(page
+        .text(rust)
+        .contains("let (sender, receiver) = sync_channel(0);"));
+    page.add_subscriber("2", "600").await;
+    assert!(page
+        .text(go)
+        .contains("subB := b.Subscribe(\"orders\", \"B\", make(chan string, 2))"));
+
+    // Running moves the counters, not the code.
+    let before = page.text(rust);
+    page.step(5).await;
+    assert_eq!(page.text(rust), before);
+
+    // Markup in a pattern is an escaped literal in text nodes: no element is made of it.
+    page.add_publisher("5", "<b>bold</b> \"{n}\"").await;
+    assert!(page.text(go).contains(r#"pattern: "<b>bold</b> \"{n}\""}"#));
+    assert!(page.text(rust).contains(r#""<b>bold</b> \"{n}\"""#));
+    assert_eq!(page.count("[data-testid=code-pane] b"), 0);
+
+    // The Rust tab shows its panel and hides Go's.
+    page.click("[data-testid=code-tab-rust]");
+    settle().await;
+    assert!(page
+        .get("[data-testid=code-panel-go]")
+        .has_attribute("hidden"));
+    assert!(!page
+        .get("[data-testid=code-panel-rust]")
+        .has_attribute("hidden"));
+    assert_eq!(
+        page.get("[data-testid=code-tab-rust]")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("0")
+    );
+}
+
+// Compare two runs: the panel runs the page's scenario twice and shows what
+// `scenario::compare` computes natively, as text.
+
+/// The A, B and B − A cells of one figure of one subscriber in the compare table.
+fn compared(page: &Page, subscriber: &str, figure: &str) -> (String, String, String) {
+    let row = format!(
+        "[data-testid=compare-row][data-name=\"{subscriber}\"] tr[data-figure=\"{figure}\"]"
+    );
+    (
+        page.text(&format!("{row} td[data-side=a]")),
+        page.text(&format!("{row} td[data-side=b]")),
+        page.text(&format!("{row} td[data-side=change]")),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn comparing_capacities_shows_the_native_table_as_text() {
+    use mini_kafka_playground::scenario::{compare, Comparison, Figure, Target, Variation};
+
+    let page = demo_at("10").await;
+    page.set("[data-testid=compare-target]", "C");
+    settle().await;
+    page.set("[data-testid=compare-vary]", "capacity");
+    settle().await;
+    // A starts from C's capacity now, B from ten times that.
+    assert_eq!(
+        page.get("[data-testid=compare-a-capacity]")
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .value(),
+        "2"
+    );
+    assert_eq!(
+        page.text("[data-testid=compare-run]"),
+        "Run both to 10.000 s"
+    );
+    page.set("[data-testid=compare-b-capacity]", "8");
+    settle().await;
+    page.click("[data-testid=compare-run]");
+    settle().await;
+
+    let native = compare(
+        &preset_by_id(DEFAULT_PRESET).unwrap().scenario(),
+        &Comparison {
+            target: Target::Subscriber("C".to_owned()),
+            variation: Variation::Capacity { a: 2, b: 8 },
+            until: SimTime::from_secs_f64(10.0),
+        },
+    )
+    .unwrap();
+    for row in &native.subscribers {
+        let (a, b) = (row.a.as_ref().unwrap(), row.b.as_ref().unwrap());
+        for figure in Figure::SUBSCRIBER {
+            let (a, b) = (a.get(figure).unwrap(), b.get(figure).unwrap());
+            assert_eq!(
+                compared(&page, &row.name, figure.label()),
+                (
+                    figure.format(a),
+                    figure.format(b),
+                    figure.describe_change(a, b)
+                ),
+                "{} {}",
+                row.name,
+                figure.label()
+            );
+        }
+    }
+    let c = native.subscriber("C").unwrap();
+    assert!(c.b.as_ref().unwrap().dropped < c.a.as_ref().unwrap().dropped);
+    assert!(page
+        .text("[data-testid=compare-span]")
+        .starts_with("Compared 10.000 s of simulated time"));
+    assert!(page
+        .text("[data-testid=compare-summary-b]")
+        .starts_with("B: C with capacity 8"));
+
+    // A capacity that is not a number is refused next to the form, and the old table goes.
+    page.set("[data-testid=compare-b-capacity]", "lots");
+    settle().await;
+    page.click("[data-testid=compare-run]");
+    settle().await;
+    assert!(page
+        .text("[data-testid=compare-error]")
+        .contains("B: the capacity must be a whole number from 0 to 10000"));
+    assert!(page.find("[data-testid=compare-subscribers]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn compared_names_are_text_never_markup() {
+    let page = Page::open(Start::Empty).await;
+    let name = "<i>x</i>";
+    page.set("[data-testid=add-topic-name]", name);
+    settle().await;
+    page.click("[data-testid=add-topic]");
+    settle().await;
+    page.set("[data-testid=add-subscriber-topic]", name);
+    page.add_subscriber("1", "50").await;
+    page.set("[data-testid=add-publisher-topic]", name);
+    page.add_publisher("2", "<b>{n}</b>").await;
+    page.step(10).await;
+
+    page.set("[data-testid=compare-target]", "*");
+    settle().await;
+    page.click("[data-testid=compare-run]");
+    settle().await;
+    assert!(page
+        .text("[data-testid=compare-summary-a]")
+        .starts_with("A: every subscriber with policy drop-newest"));
+    assert!(page
+        .texts("[data-testid=compare-topic] th[scope=rowgroup]")
+        .contains(&format!("topic {name}")));
+    assert!(page
+        .text("[data-testid=compare-row][data-name=A] th[scope=rowgroup]")
+        .contains(name));
+    assert_eq!(page.count("[data-testid=compare-panel] i"), 0);
+    assert_eq!(page.count("[data-testid=compare-panel] b"), 0);
+}
+
+// Message lineage: pick a message in the event log, or type its number, and see what became
+// of each copy, with the buffer level at that moment.
+
+const LINEAGE_B: &str = "[data-testid=lineage-copy][data-subscriber=B]";
+
+fn lineage_fate(page: &Page, copy: &str) -> (String, String) {
+    let fate = page
+        .get(copy)
+        .get_attribute("data-fate")
+        .unwrap_or_default();
+    (fate, page.text(&within(copy, "lineage-level")))
+}
+
+#[wasm_bindgen_test]
+async fn the_lineage_of_a_followed_message_shows_each_copy_with_its_buffer_level() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("10", "<img src=x onerror=alert({n})>")
+        .await;
+    page.add_subscriber("4", "10").await;
+    page.add_subscriber("2", "1000").await;
+    page.step(10).await;
+    assert!(page
+        .text("[data-testid=lineage-panel] .empty-state")
+        .starts_with("Pick a row of the event log"));
+
+    // The newest drop is B's: its two slots were full. A, always waiting, took it at once.
+    let drop_row = "[data-testid=event][data-kind=drop] [data-testid=event-follow]";
+    let id = page.get(drop_row).get_attribute("data-message").unwrap();
+    page.click(drop_row);
+    settle().await;
+    assert_eq!(page.text("[data-testid=lineage-id]"), format!("m{id}"));
+    assert_eq!(
+        page.get(drop_row).get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        lineage_fate(&page, LINEAGE_B),
+        ("dropped".to_owned(), "2/2".to_owned())
+    );
+    assert_eq!(
+        page.text(&format!("{LINEAGE_B} .lineage-reason")),
+        "buffer full (drop-newest)"
+    );
+    assert_eq!(
+        lineage_fate(&page, "[data-testid=lineage-copy][data-subscriber=A]"),
+        ("delivered".to_owned(), "0/4".to_owned())
+    );
+    // The payload is the literal text: no element is made of it.
+    assert_eq!(
+        page.text("[data-testid=lineage-payload]"),
+        format!("<img src=x onerror=alert({id})>")
+    );
+    assert_eq!(page.count("[data-testid=lineage-panel] img"), 0);
+
+    // m2 waits in B's full buffer; a step later B has taken it, leaving m3.
+    page.set("[data-testid=lineage-message]", "m2");
+    page.click("[data-testid=lineage-follow]");
+    settle().await;
+    assert_eq!(page.text("[data-testid=lineage-id]"), "m2");
+    assert_eq!(
+        lineage_fate(&page, LINEAGE_B),
+        ("queued".to_owned(), "2/2".to_owned())
+    );
+    page.step(2).await;
+    assert_eq!(
+        lineage_fate(&page, LINEAGE_B),
+        ("delivered".to_owned(), "1/2".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_lineage_panel_refuses_bad_numbers_and_closes_with_escape() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("10", "order #{n}").await;
+    page.add_subscriber("2", "0").await;
+    page.step(5).await;
+
+    page.set("[data-testid=lineage-message]", "twelve");
+    page.click("[data-testid=lineage-follow]");
+    settle().await;
+    assert!(page
+        .text("[data-testid=lineage-message-error]")
+        .contains("is not a message number"));
+    assert!(page.find("[data-testid=lineage]").is_none());
+
+    page.set("[data-testid=lineage-message]", "999");
+    page.click("[data-testid=lineage-follow]");
+    settle().await;
+    assert!(page.find("[data-testid=lineage-message-error]").is_none());
+    assert_eq!(
+        page.text("[data-testid=lineage-missing]"),
+        "⌀ m999 has not been published yet"
+    );
+
+    page.set("[data-testid=lineage-message]", "1");
+    page.click("[data-testid=lineage-follow]");
+    settle().await;
+    assert_eq!(page.text("[data-testid=lineage-id]"), "m1");
+    assert_eq!(page.text("[data-testid=lineage-payload]"), "order #1");
+
+    // Escape inside the panel closes it and leaves the focus on the number field.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    page.get("[data-testid=lineage-close]")
+        .dispatch_event(&escape)
+        .unwrap();
+    settle().await;
+    assert!(page.find("[data-testid=lineage]").is_none());
+    assert!(page.find("[data-testid=lineage-close]").is_none());
+    let focused = gloo::utils::document().active_element().unwrap();
+    assert_eq!(focused.id(), "lineage-message");
+}

@@ -32,7 +32,7 @@ pub const MAX_TOPICS: usize = 32;
 pub const MAX_PUBLISHERS: usize = 32;
 
 /// The most subscribers a scenario may list.
-pub const MAX_SUBSCRIBERS: usize = 64;
+pub const MAX_SUBSCRIBERS: usize = 128;
 
 /// The most actions a timeline may hold.
 pub const MAX_TIMELINE: usize = 500;

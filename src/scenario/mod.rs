@@ -50,8 +50,14 @@
 //! one back, bounded against hostile links. [`export_rust_test`] writes a `#[test]` that
 //! replays a session and asserts every count it shows. [`PRESETS`] holds the ready-made
 //! lessons, each with a stable id for [`preset_by_id`].
+//!
+//! # Comparing
+//!
+//! [`compare`] runs a scenario twice with the same seed, under two policies or two
+//! capacities of one subscriber or of all, and tabulates every count with B − A.
 
 mod action;
+mod compare;
 mod document;
 mod error;
 mod presets;
@@ -61,6 +67,11 @@ mod session;
 mod share;
 
 pub use self::action::Action;
+pub use self::compare::{
+    compare, compare_within, subscriber_choices, variant, Budget, CompareError, Comparison,
+    ComparisonTable, Figure, Setting, Side, SubscriberChoice, SubscriberFigures, SubscriberRow,
+    Target, TopicFigures, TopicRow, Totals, Variation,
+};
 pub use self::document::{
     Measure, PublisherEntry, Question, Scenario, SubscriberEntry, TimedAction, TopicEntry,
     DEFAULT_PATTERN, MAX_PUBLISHERS, MAX_SCENARIO_BYTES, MAX_SUBSCRIBERS, MAX_TEXT_CHARS,

@@ -176,6 +176,21 @@ pub const PRESETS: &[Preset] = &[
         build: scheduling_loss,
     },
     Preset {
+        id: "heavy-load",
+        title: "Heavy load",
+        explanation: "Ten publishers each send 1,000 messages a second to one topic with a \
+            hundred subscribers: every message is offered to all hundred, so the broker makes \
+            a million deliveries per simulated second. Each subscriber takes 50 µs per \
+            message and has 16 slots, enough to absorb the bursts when several publishers' \
+            ticks fall close together. Fan-out costs publishers × subscribers, not \
+            publishers alone.",
+        watch: "Whether the clock keeps up: at high speeds the page says how fast it really \
+            runs. The ledger still balances for every subscriber at a million deliveries a \
+            second.",
+        runs_at_once: true,
+        build: heavy_load,
+    },
+    Preset {
         id: "empty",
         title: "Empty topic",
         explanation: "Only the topic orders, paused at time zero. Add publishers and \
@@ -365,6 +380,19 @@ fn scheduling_loss(scenario: &mut Scenario) {
         subscriber("ticks", 0, DropNewest, 150.0),
         subscriber("ticks", 0, DropNewest, 150.0),
     ];
+}
+
+/// The load the page's own benchmark runs (BENCHMARKS.md, "The page under load").
+fn heavy_load(scenario: &mut Scenario) {
+    const PUBLISHERS: usize = 10;
+    const SUBSCRIBERS: usize = 100;
+    scenario.topics = vec![topic("firehose")];
+    scenario.publishers = (1..=PUBLISHERS)
+        .map(|index| publisher("firehose", 1_000.0, &format!("P{index} #{{n}}")))
+        .collect();
+    scenario.subscribers = (0..SUBSCRIBERS)
+        .map(|_| subscriber("firehose", 16, DropNewest, 0.05))
+        .collect();
 }
 
 fn empty(scenario: &mut Scenario) {

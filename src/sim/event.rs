@@ -51,6 +51,10 @@ pub enum EventKind {
         message: MessageId,
         /// Its text.
         payload: Rc<str>,
+        /// How many messages its buffer held right after it took this one: Go's `len(ch)`.
+        buffered: usize,
+        /// Its capacity then.
+        capacity: Capacity,
     },
     /// A subscriber did not accept a message.
     Drop {
@@ -235,6 +239,20 @@ impl EventKind {
             EventKind::Setup { .. } => EventCategory::Setup,
         }
     }
+
+    /// The message the event is about, if it names one: for an eviction, the message that
+    /// was evicted. The log lets a person pick it to follow that message's copies.
+    pub fn message(&self) -> Option<MessageId> {
+        match self {
+            EventKind::Publish { message, .. }
+            | EventKind::Deliver { message, .. }
+            | EventKind::Drop { message, .. }
+            | EventKind::Disconnect { message, .. }
+            | EventKind::Blocked { message, .. } => Some(*message),
+            EventKind::Evict { evicted, .. } => Some(*evicted),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for EventKind {
@@ -251,10 +269,13 @@ impl fmt::Display for EventKind {
                 "{} published {message} {payload:?} on {topic} to {fanout} subscriber(s)",
                 publisher.name
             ),
+            // Deliveries are most of the log, so their line stays short; the lineage view
+            // shows the buffer level.
             EventKind::Deliver {
                 subscriber,
                 message,
                 payload,
+                ..
             } => write!(f, "{} received {message} {payload:?}", subscriber.name),
             EventKind::Drop {
                 subscriber,

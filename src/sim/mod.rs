@@ -29,17 +29,34 @@
 //! [`Simulation::snapshot`] copies what the playground draws: counters, settings, a few
 //! recent marks per actor for the animation, and the newest events. The UI takes one per
 //! animation frame, never one per message.
+//!
+//! # Charts
+//!
+//! As [`Simulation::run_until`] moves the clock, it samples every topic's and subscriber's
+//! counters each 0.1 s of simulated time into a bounded [`History`], from which
+//! [`History::charts`] computes the live charts' rates and levels.
 
+mod announce;
 mod clock;
 mod event;
+mod lineage;
+mod series;
 mod simulation;
 mod snapshot;
 mod spec;
 mod tasks;
 mod world;
 
+pub use self::announce::{summarise, Announcer, Tally};
 pub use self::clock::{SimDuration, SimTime};
 pub use self::event::{Actor, Event, EventCategory, EventKind, EventLog};
+pub use self::lineage::{
+    CopyFate, Ending, Fate, Lineage, LineageError, NotOffered, LINEAGE_WINDOW,
+};
+pub use self::series::{
+    Chart, ChartLine, ChartValue, Charts, History, MAX_CHART_LINES, RATE_SPAN, SAMPLE_INTERVAL,
+    WINDOW,
+};
 pub use self::simulation::{SimError, Simulation, DEFAULT_LOG_CAPACITY};
 pub use self::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
 pub use self::spec::{

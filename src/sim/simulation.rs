@@ -14,6 +14,7 @@ use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName, TopologyE
 
 use super::clock::{Clock, SimDuration, SimTime};
 use super::event::{Actor, Event, EventCategory, EventKind};
+use super::series::{History, SubscriberReading};
 use super::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
 use super::spec::{InputError, ProcessingTime, PublisherSpec, Rate, SubscriberSpec};
 use super::tasks::{run_publisher, run_subscriber};
@@ -113,6 +114,7 @@ pub struct Simulation {
     seed: u64,
     next_publisher: u64,
     next_subscriber_name: u64,
+    history: History,
 }
 
 impl Simulation {
@@ -134,6 +136,7 @@ impl Simulation {
             seed,
             next_publisher: 0,
             next_subscriber_name: 0,
+            history: History::new(),
         }
     }
 
@@ -186,17 +189,28 @@ impl Simulation {
     }
 
     /// Advances simulated time to `target`; an earlier target does nothing.
+    ///
+    /// On the way it samples the counters for the [`History`] at each sample instant, after
+    /// the timers due at that instant and before the later ones, so that how the clock is
+    /// moved (in frames, in steps, in one go) never changes the samples.
     pub fn run_until(&mut self, target: SimTime) {
         self.pool.run_until_stalled();
         while let Some(deadline) = self.clock.next_deadline() {
             if deadline > target {
                 break;
             }
+            self.sample_before(deadline);
             self.clock.set_now(deadline);
             self.clock.wake_due();
             self.pool.run_until_stalled();
         }
+        self.sample_through(target);
         self.clock.set_now(target);
+    }
+
+    /// The sampled counters of the last simulated seconds, for the live charts.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Adds an empty topic.
@@ -216,6 +230,7 @@ impl Simulation {
         }
         let mut world = self.world.borrow_mut();
         world.broker.rename_topic(from, to.clone())?;
+        self.history.rename_topic(from, &to);
         for publisher in world.publishers.values_mut() {
             if &publisher.topic == from {
                 publisher.topic = to.clone();
@@ -261,6 +276,7 @@ impl Simulation {
             self.remove_subscriber(id)?;
         }
         self.world.borrow_mut().broker.remove_topic(topic)?;
+        self.history.end_topic(topic);
         self.record_setup(format!("topic {topic} removed"));
         Ok(())
     }
@@ -551,6 +567,53 @@ impl Simulation {
     /// Every event still kept, oldest first.
     pub fn events(&self) -> Vec<Event> {
         self.world.borrow().log.all()
+    }
+
+    /// What became of each copy of `message` so far: delivered, dropped, evicted, queued
+    /// and so on, with the buffer level at that moment. Only the newest
+    /// [`LINEAGE_WINDOW`](super::LINEAGE_WINDOW) messages are kept; an older one is
+    /// [`LineageError::NoLongerKept`](super::LineageError::NoLongerKept).
+    pub fn lineage(
+        &self,
+        message: crate::broker::MessageId,
+    ) -> Result<super::Lineage, super::LineageError> {
+        let world = self.world.borrow();
+        world.lineage.lineage(message, self.now(), &world.broker)
+    }
+
+    /// Takes the samples due strictly before `instant`.
+    fn sample_before(&mut self, instant: SimTime) {
+        while self.history.next_sample_at() < instant {
+            self.sample();
+        }
+    }
+
+    /// Takes the samples due at or before `instant`.
+    fn sample_through(&mut self, instant: SimTime) {
+        while self.history.next_sample_at() <= instant {
+            self.sample();
+        }
+    }
+
+    /// Records one sample of every topic's and subscriber's counters: a reading each, so the
+    /// cost does not grow with the messages that flowed since the last one.
+    fn sample(&mut self) {
+        let world = self.world.borrow();
+        let topics = world.broker.topic_names().filter_map(|name| {
+            let stats = world.broker.topic_stats(name).ok()?;
+            Some((name, stats.published))
+        });
+        let subscribers = world.subscribers.iter().filter_map(|(id, subscriber)| {
+            let stats = world.broker.subscriber_stats(*id).ok()?;
+            let reading = SubscriberReading {
+                delivered: stats.ledger.delivered,
+                lost: stats.ledger.dropped() + stats.ledger.evicted,
+                buffered: stats.len,
+                capacity: stats.capacity.get(),
+            };
+            Some((*id, &subscriber.actor.name, reading))
+        });
+        self.history.record(topics, subscribers);
     }
 
     fn spawn_publisher(&mut self, id: PublisherId) -> Result<(), SimError> {

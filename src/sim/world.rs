@@ -11,12 +11,13 @@ use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
 use crate::broker::{
-    Blocked, Broker, Delivery, DropReason, OverflowOutcome, Published, RoomWait, SubscriberId,
-    TopicName,
+    Blocked, Broker, Capacity, Delivery, DropReason, OverflowOutcome, Published, RoomWait,
+    SubscriberId, TopicName,
 };
 
 use super::clock::{SimDuration, SimTime};
 use super::event::{Actor, Event, EventKind, EventLog};
+use super::lineage::LineageLog;
 use super::spec::{Jitter, PayloadPattern, ProcessingTime, Rate};
 
 /// How many recent publishes, deliveries and drops each actor remembers for the animation.
@@ -126,6 +127,8 @@ pub(crate) struct World {
     pub(crate) publishers: BTreeMap<PublisherId, PublisherState>,
     pub(crate) subscribers: BTreeMap<SubscriberId, SubscriberState>,
     pub(crate) log: EventLog,
+    /// What became of each copy of the newest messages, fed by every recorded event.
+    pub(crate) lineage: LineageLog,
     rng: Pcg64,
 }
 
@@ -136,18 +139,25 @@ impl World {
             publishers: BTreeMap::new(),
             subscribers: BTreeMap::new(),
             log: EventLog::new(log_capacity_per_category),
+            lineage: LineageLog::new(),
             rng: Pcg64::seed_from_u64(seed),
         }
     }
 
     pub(crate) fn record(&mut self, at: SimTime, kind: EventKind) {
+        self.lineage.observe(at, &kind, &self.broker);
+        if let EventKind::Setup { .. } = kind {
+            // A publisher removed while blocked takes its unfinished fan-out with it.
+            let publishers = &self.publishers;
+            self.lineage
+                .on_publishers_removed(at, |id| !publishers.contains_key(&PublisherId(id)));
+        }
         self.log.push(Event { at, kind });
     }
 
     /// A uniformly distributed number in `[0, 1)` from the seeded generator.
     pub(crate) fn next_unit(&mut self) -> f64 {
-        // The top 53 bits fill an f64's mantissa exactly.
-        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        unit_from(&mut self.rng)
     }
 
     /// One publish of publisher `id` at `now`, as its task calls it when the publish is due.
@@ -200,9 +210,13 @@ impl World {
                 },
             );
         }
+        let message = pending.message().id;
         match self.broker.resume(pending) {
             Ok(published) => self.after_fan_out(id, published, now),
-            Err(_send_on_closed) => self.panic(id, now),
+            Err(_send_on_closed) => {
+                self.lineage.on_panicked(message, now);
+                self.panic(id, now)
+            }
         }
     }
 
@@ -341,13 +355,12 @@ impl World {
         delivery: &Delivery,
         now: SimTime,
     ) -> SimDuration {
-        let jitter_draw = match self.subscribers.get(&id) {
-            Some(subscriber) if subscriber.jitter.get() > 0.0 => Some(self.next_unit()),
-            _ => None,
-        };
+        // One lookup per delivery: this runs a million times per simulated second under the
+        // heavy-load preset.
         let Some(subscriber) = self.subscribers.get_mut(&id) else {
             return SimDuration::ZERO;
         };
+        let jitter_draw = (subscriber.jitter.get() > 0.0).then(|| unit_from(&mut self.rng));
 
         let base = subscriber.processing.get().as_secs_f64();
         let work = match jitter_draw {
@@ -363,12 +376,20 @@ impl World {
         };
         push_bounded(&mut subscriber.recent_deliveries, now);
         let actor = subscriber.actor.clone();
+        // The task took the message just now, with no await in between, so this is the
+        // level right after the take.
+        let (buffered, capacity) = match self.broker.subscriber_stats(id) {
+            Ok(stats) => (stats.len, stats.capacity),
+            Err(_) => (0, Capacity::UNBUFFERED),
+        };
         self.record(
             now,
             EventKind::Deliver {
                 subscriber: actor,
                 message: delivery.id,
                 payload: Rc::clone(&delivery.payload),
+                buffered,
+                capacity,
             },
         );
         work
@@ -397,6 +418,12 @@ impl World {
         let actor = subscriber.actor.clone();
         self.record(now, EventKind::Drained { subscriber: actor });
     }
+}
+
+/// A uniformly distributed number in `[0, 1)` from `rng`.
+fn unit_from(rng: &mut Pcg64) -> f64 {
+    // The top 53 bits fill an f64's mantissa exactly.
+    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn push_bounded<T>(marks: &mut VecDeque<T>, mark: T) {

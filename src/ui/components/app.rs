@@ -8,19 +8,25 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName};
+use crate::codegen::Topology;
 use crate::scenario::{Action, Preset, SubscriberEntry};
 use crate::sim::{
     ProcessingTime, PublisherId, PublisherSpec, PublisherView, Rate, SimDuration, SimTime,
-    SubscriberSpec, SubscriberView, TopicView,
+    SubscriberSpec, SubscriberView, Tally, TopicView,
 };
 use crate::ui::components::add_publisher::AddPublisher;
 use crate::ui::components::add_subscriber::AddSubscriber;
 use crate::ui::components::add_topic::AddTopic;
+use crate::ui::components::announcer::Announcer;
+use crate::ui::components::charts::live_charts::LiveCharts;
+use crate::ui::components::code_pane::CodePane;
+use crate::ui::components::compare_panel::{CompareChoice, ComparePanel};
 use crate::ui::components::controls::ControlsBar;
 use crate::ui::components::event_log::EventLog;
 use crate::ui::components::guide::Guide;
 use crate::ui::components::header::Header;
 use crate::ui::components::help_overlay::HelpOverlay;
+use crate::ui::components::lineage_panel::LineagePanel;
 use crate::ui::components::preset_picker::PresetPicker;
 use crate::ui::components::question::QuestionCard;
 use crate::ui::components::share_panel::SharePanel;
@@ -198,6 +204,20 @@ pub fn App(props: &AppProps) -> Html {
         sim.set_filter(filter)
     });
 
+    // The message followed in the lineage panel, read afresh from the simulation each frame.
+    // It belongs to one session: after a reset or a load, m12 is another message.
+    let followed = use_state_eq(|| None::<(u64, crate::broker::MessageId)>);
+    let followed_id = (*followed)
+        .filter(|(session, _)| *session == generation)
+        .map(|(_, message)| message);
+    let lineage =
+        followed_id.and_then(|message| sim.with_session(|session| session.sim().lineage(message)));
+    let on_follow = use_callback(
+        (followed.clone(), generation),
+        |message, (followed, generation)| followed.set(Some((*generation, message))),
+    );
+    let on_unfollow = use_callback(followed.clone(), |(), followed| followed.set(None));
+
     // Changes to the topology. Each goes through the session as an action, so that the
     // scenario's timeline records it. Each is built once per handle, so the cards that
     // receive them re-render only when their own view changes.
@@ -322,6 +342,8 @@ pub fn App(props: &AppProps) -> Html {
         })
     });
 
+    let compare_choices: Vec<CompareChoice> =
+        snapshot.subscribers.iter().map(CompareChoice::of).collect();
     let topic_choices: Vec<(TopicName, bool)> = snapshot
         .topics
         .iter()
@@ -340,6 +362,11 @@ pub fn App(props: &AppProps) -> Html {
             if !page.embed {
                 <Header />
             }
+            <Announcer
+                tally={Tally::of(snapshot)}
+                {generation}
+                show_switch={!page.embed}
+            />
             if let Some(error) = load_error {
                 <p class="inline-error load-error" role="alert" data-testid="load-error">
                     { error }
@@ -426,13 +453,31 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
             if !page.embed {
+                <LiveCharts charts={frame.charts.clone()} />
+            }
+            if !page.embed {
                 <SharePanel sim={sim.clone()} />
+                <ComparePanel
+                    key={generation}
+                    sim={sim.clone()}
+                    now={snapshot.now}
+                    subscribers={compare_choices}
+                />
+                <LineagePanel
+                    followed={followed_id}
+                    {lineage}
+                    on_follow={on_follow.clone()}
+                    on_close={on_unfollow}
+                />
                 <EventLog
                     events={snapshot.events.clone()}
                     total={snapshot.events_total}
                     filter={frame.filter}
                     {on_filter}
+                    followed={followed_id}
+                    {on_follow}
                 />
+                <CodePane topology={Rc::new(Topology::of(snapshot))} />
             }
         </main>
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::broker::MessageId;
 use crate::sim::{Event as SimEvent, EventCategory};
 use crate::ui::state::EventFilter;
 
@@ -19,10 +20,20 @@ pub struct EventLogProps {
     pub filter: EventFilter,
     /// A category was ticked or unticked.
     pub on_filter: Callback<EventFilter>,
+    /// The message whose lineage is shown, if any; its rows show as picked.
+    #[prop_or_default]
+    pub followed: Option<MessageId>,
+    /// A row that names a message was picked, by click, Enter or Space.
+    #[prop_or_default]
+    pub on_follow: Callback<MessageId>,
 }
 
 /// Filter checkboxes and the rows. Payloads are whatever a person typed into a pattern; they
 /// go into text nodes, which Yew escapes, never into `inner_html`.
+///
+/// A row that names a message is a button: pressing it shows what became of every copy of
+/// that message. The rows of the followed message are marked by a bar and by
+/// `aria-pressed`, not by colour alone.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
     let filters = EventCategory::ALL.into_iter().map(|category| {
@@ -57,11 +68,40 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         let repeat = seen.entry(base.clone()).or_insert(0);
         *repeat += 1;
         let key = format!("{base}|{repeat}");
-        html! {
-            <li key={key} class={classes!("event", format!("kind-{label}"))} data-testid="event" data-kind={label}>
+        let cells = html! {
+            <>
                 <span class="event-time">{ event.at.to_string() }</span>
                 <span class="event-kind">{ label }</span>
                 <span class="event-text">{ text }</span>
+            </>
+        };
+        let Some(message) = event.kind.message() else {
+            return html! {
+                <li key={key} class={classes!("event", format!("kind-{label}"))} data-testid="event" data-kind={label}>
+                    { cells }
+                </li>
+            };
+        };
+        let followed = props.followed == Some(message);
+        let onclick = props.on_follow.reform(move |_: MouseEvent| message);
+        html! {
+            <li
+                key={key}
+                class={classes!("event", "followable", format!("kind-{label}"))}
+                data-testid="event"
+                data-kind={label}
+            >
+                <button
+                    type="button"
+                    class="event-row"
+                    data-testid="event-follow"
+                    data-message={message.0.to_string()}
+                    aria-pressed={if followed { "true" } else { "false" }}
+                    title={format!("Follow {message}: what became of each copy")}
+                    {onclick}
+                >
+                    { cells }
+                </button>
             </li>
         }
     });
@@ -81,7 +121,8 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             if props.events.is_empty() {
                 <p class="empty-state">{ "No events in the chosen categories yet." }</p>
             }
-            <ol class="events" aria-live="off">
+            // Focusable, because it scrolls: the keyboard scrolls it with the arrow keys.
+            <ol class="events" aria-live="off" tabindex="0" aria-labelledby="event-log-title">
                 { for rows }
             </ol>
         </section>

@@ -1,7 +1,8 @@
 //! The playground's hooks: the simulation handle, the animation frame loop, the pace meter,
 //! keyboard shortcuts, focus hand-offs, the sticky bar's height, the share link in the
-//! address and the host page's `postMessage` commands.
+//! address, the host page's `postMessage` commands and the live region's announcements.
 
+mod use_announcements;
 mod use_focus_after_render;
 mod use_frame_loop;
 mod use_host_messages;
@@ -11,6 +12,7 @@ mod use_shortcuts;
 mod use_simulation;
 mod use_sticky_height;
 
+pub use self::use_announcements::{use_announcements, Announcements, ANNOUNCE_EVERY_MILLIS};
 pub use self::use_focus_after_render::{
     use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs,
 };

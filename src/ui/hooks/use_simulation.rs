@@ -22,7 +22,9 @@ use yew::Reducible;
 
 use crate::broker::SubscriberId;
 use crate::scenario::{Action, Preset, Question, Scenario, Session, DEFAULT_SEED};
-use crate::sim::{PublisherId, SimDuration, SimTime, Simulation, Snapshot};
+use crate::sim::{
+    Charts, PublisherId, SimDuration, SimTime, Simulation, Snapshot, MAX_CHART_LINES,
+};
 use crate::ui::scenario::Start;
 use crate::ui::state::{ControlAction, Controls, EventFilter, Speed};
 
@@ -33,12 +35,15 @@ const ADVANCE_SLICE: SimDuration = SimDuration::from_millis(50);
 /// How many events the log shows at most.
 pub const EVENT_ROWS: usize = 100;
 
-/// What the page renders: one snapshot, the log filter it was taken with, and which
-/// session it came from.
+/// What the page renders: one snapshot, the live charts' series, the log filter it was
+/// taken with, and which session it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     /// The simulation at one instant.
     pub snapshot: Snapshot,
+    /// The live charts' series over the last simulated seconds, as of the same instant.
+    /// Only the drawn lines carry points, so this stays small with many subscribers.
+    pub charts: Rc<Charts>,
     /// The categories the snapshot's events were taken with.
     pub filter: EventFilter,
     /// Counts the sessions since the page opened; each load starts a new one. Keys of cards
@@ -148,6 +153,10 @@ impl Engine {
                     .snapshot(&self.filter.categories(), EVENT_ROWS),
                 None => Simulation::new(DEFAULT_SEED).snapshot(&[], 0),
             },
+            charts: Rc::new(match &self.session {
+                Some(session) => session.sim().history().charts(MAX_CHART_LINES),
+                None => Charts::default(),
+            }),
             filter: self.filter,
             generation: self.generation,
             furthest: self.furthest,
