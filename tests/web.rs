@@ -1934,3 +1934,42 @@ async fn the_lineage_panel_refuses_bad_numbers_and_closes_with_escape() {
     let focused = gloo::utils::document().active_element().unwrap();
     assert_eq!(focused.id(), "lineage-message");
 }
+
+// A topic with many subscribers: the first ones are drawn and listed, the rest fold away.
+
+#[wasm_bindgen_test]
+async fn a_hundred_subscribers_fold_to_the_first_twelve_until_asked() {
+    use mini_kafka_playground::ui::components::topic_section::SUBSCRIBERS_SHOWN;
+
+    let page = Page::open(Start::Preset("heavy-load")).await;
+    // The preset runs at once; paused, the test spends no frames on a million deliveries a
+    // simulated second.
+    assert_eq!(page.text("[data-testid=start]"), "Pause");
+    page.click("[data-testid=start]");
+    settle().await;
+    let shown = SUBSCRIBERS_SHOWN as u32;
+    assert_eq!(page.count("[data-testid=subscriber]"), shown);
+    assert_eq!(page.count(".fan-subscriber"), shown);
+    assert!(page
+        .text("[data-testid=folded-subscribers]")
+        .starts_with(&format!("{shown} of 100 subscribers drawn and listed")));
+    let toggle = page.get("[data-testid=toggle-all-subscribers]");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+
+    page.click("[data-testid=toggle-all-subscribers]");
+    settle().await;
+    assert_eq!(page.count("[data-testid=subscriber]"), 100);
+    assert_eq!(page.count(".fan-subscriber"), 100);
+    assert_eq!(
+        page.text("[data-testid=toggle-all-subscribers]"),
+        format!("Show only the first {shown}")
+    );
+    let toggle = page.get("[data-testid=toggle-all-subscribers]");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+}

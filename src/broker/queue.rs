@@ -380,6 +380,13 @@ impl Subscription {
         self.queue.borrow().capacity()
     }
 
+    /// Go's `len(ch)` and `cap(ch)` together, read with one borrow: the simulation reads
+    /// both for every message its subscriber takes.
+    pub fn level(&self) -> (usize, Capacity) {
+        let queue = self.queue.borrow();
+        (queue.len(), queue.capacity())
+    }
+
     /// What happens when the buffer is full.
     pub fn policy(&self) -> OverflowPolicy {
         self.queue.borrow().policy()

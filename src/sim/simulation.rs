@@ -7,8 +7,6 @@ use std::fmt;
 use std::rc::Rc;
 
 use futures::executor::{LocalPool, LocalSpawner};
-use futures::future::RemoteHandle;
-use futures::task::LocalSpawnExt;
 
 use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName, TopologyError};
 
@@ -17,7 +15,7 @@ use super::event::{Actor, Event, EventCategory, EventKind};
 use super::series::{History, SubscriberReading};
 use super::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
 use super::spec::{InputError, ProcessingTime, PublisherSpec, Rate, SubscriberSpec};
-use super::tasks::{run_publisher, run_subscriber};
+use super::tasks::{run_publisher, run_subscriber, spawn, TaskHandle};
 use super::world::{
     PublisherId, PublisherState, PublisherStatus, SubscriberActivity, SubscriberState, World,
 };
@@ -110,7 +108,7 @@ pub struct Simulation {
     world: Rc<RefCell<World>>,
     pool: LocalPool,
     spawner: LocalSpawner,
-    tasks: BTreeMap<TaskKey, RemoteHandle<()>>,
+    tasks: BTreeMap<TaskKey, TaskHandle>,
     seed: u64,
     next_publisher: u64,
     next_subscriber_name: u64,
@@ -423,10 +421,7 @@ impl Simulation {
             id,
             subscription,
         );
-        let handle = self
-            .spawner
-            .spawn_local_with_handle(task)
-            .map_err(|_| SimError::Spawn)?;
+        let handle = spawn(&self.spawner, task).map_err(|_| SimError::Spawn)?;
         self.tasks.insert(TaskKey::Subscriber(id), handle);
         // Let it reach its channel, so that it is waiting before the next publish.
         self.pool.run_until_stalled();
@@ -618,10 +613,7 @@ impl Simulation {
 
     fn spawn_publisher(&mut self, id: PublisherId) -> Result<(), SimError> {
         let task = run_publisher(Rc::clone(&self.world), Rc::clone(&self.clock), id);
-        let handle = self
-            .spawner
-            .spawn_local_with_handle(task)
-            .map_err(|_| SimError::Spawn)?;
+        let handle = spawn(&self.spawner, task).map_err(|_| SimError::Spawn)?;
         // Replacing the old handle drops it, which cancels the old task.
         self.tasks.insert(TaskKey::Publisher(id), handle);
         self.pool.run_until_stalled();
@@ -645,5 +637,85 @@ fn subscriber_name(index: u64) -> String {
     match index / 26 {
         0 => letter.to_string(),
         round => format!("{letter}{}", round + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::broker::Capacity;
+    use crate::sim::spec::{Jitter, PayloadPattern};
+
+    fn running(seed: u64) -> (Simulation, PublisherId, SubscriberId) {
+        let mut sim = Simulation::new(seed);
+        let Ok(topic) = sim.add_topic("orders") else {
+            panic!("the topic is refused");
+        };
+        let (Ok(rate), Ok(pattern), Ok(processing)) = (
+            Rate::per_second(100.0),
+            PayloadPattern::new("order #{n}"),
+            ProcessingTime::from_millis(5.0),
+        ) else {
+            panic!("a setting is refused");
+        };
+        let publisher = sim.add_publisher(PublisherSpec {
+            topic: topic.clone(),
+            rate,
+            pattern,
+        });
+        let subscriber = sim.add_subscriber(SubscriberSpec {
+            topic,
+            capacity: Capacity::new(4).unwrap_or(Capacity::UNBUFFERED),
+            policy: OverflowPolicy::DropNewest,
+            processing,
+            jitter: Jitter::NONE,
+        });
+        let (Ok(publisher), Ok(subscriber)) = (publisher, subscriber) else {
+            panic!("an actor is refused");
+        };
+        sim.advance(SimDuration::from_millis(1_000));
+        (sim, publisher, subscriber)
+    }
+
+    /// Each task holds the world; removal must end the task at the executor's next run, not
+    /// leave it parked.
+    #[test]
+    fn removing_an_actor_ends_its_task() {
+        let (mut sim, publisher, subscriber) = running(3);
+        assert_eq!(Rc::strong_count(&sim.world), 3);
+
+        // Removing a subscriber runs the executor, to release a publisher it blocked.
+        sim.remove_subscriber(subscriber).unwrap();
+        assert_eq!(Rc::strong_count(&sim.world), 2);
+        sim.remove_publisher(publisher).unwrap();
+        sim.advance(SimDuration::ZERO);
+        assert_eq!(Rc::strong_count(&sim.world), 1);
+        // No timer of a removed task is left to stop the clock.
+        assert_eq!(sim.next_event_time(), None);
+    }
+
+    /// A new rate starts a new task; the old one ends and leaves no timer behind.
+    #[test]
+    fn a_new_rate_replaces_the_publisher_task() {
+        let (mut sim, publisher, _) = running(4);
+        sim.set_rate(publisher, Rate::per_second(2.0).unwrap())
+            .unwrap();
+        assert_eq!(Rc::strong_count(&sim.world), 3);
+        let published = |sim: &Simulation| sim.snapshot(&[], 0).publishers[0].published;
+        let before = published(&sim);
+        sim.advance(SimDuration::from_millis(1_000));
+        assert_eq!(published(&sim), before + 2);
+    }
+
+    /// The tasks, the clock's wakers and the queues' wakers refer to one another; dropping
+    /// the simulation must still free the world.
+    #[test]
+    fn dropping_the_simulation_frees_the_world() {
+        let (sim, _, _) = running(5);
+        let world = Rc::downgrade(&sim.world);
+        let clock = Rc::downgrade(&sim.clock);
+        drop(sim);
+        assert!(world.upgrade().is_none());
+        assert!(clock.upgrade().is_none());
     }
 }

@@ -109,6 +109,65 @@ pub(crate) struct SubscriberState {
     pub(crate) recent_evictions: VecDeque<SimTime>,
 }
 
+/// The subscribers by id, in id order, each in the slot its id numbers.
+///
+/// The broker numbers subscribers 1, 2, 3, ... and never reuses an id, so the id is a dense
+/// index and finding a subscriber costs one bounds check. Every delivery looks its subscriber
+/// up, a million times per simulated second under the heavy-load preset, where a `BTreeMap`
+/// search over a hundred subscribers was a fifth of the simulation's instructions. A removed
+/// subscriber leaves an empty slot behind: one per subscriber ever added, never per message.
+#[derive(Debug, Default)]
+pub(crate) struct Subscribers {
+    slots: Vec<Option<(SubscriberId, SubscriberState)>>,
+}
+
+impl Subscribers {
+    pub(crate) fn get(&self, id: &SubscriberId) -> Option<&SubscriberState> {
+        let slot = self.slots.get(slot_of(*id)?)?.as_ref()?;
+        Some(&slot.1)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &SubscriberId) -> Option<&mut SubscriberState> {
+        let slot = self.slots.get_mut(slot_of(*id)?)?.as_mut()?;
+        Some(&mut slot.1)
+    }
+
+    /// Adds or replaces the subscriber `id`.
+    pub(crate) fn insert(&mut self, id: SubscriberId, state: SubscriberState) {
+        let Some(index) = slot_of(id) else {
+            return;
+        };
+        if self.slots.len() <= index {
+            self.slots.resize_with(index + 1, || None);
+        }
+        if let Some(slot) = self.slots.get_mut(index) {
+            *slot = Some((id, state));
+        }
+    }
+
+    pub(crate) fn remove(&mut self, id: &SubscriberId) -> Option<SubscriberState> {
+        let (_, state) = self.slots.get_mut(slot_of(*id)?)?.take()?;
+        Some(state)
+    }
+
+    /// Every subscriber with its id, in id order, which is the order they were added.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&SubscriberId, &SubscriberState)> {
+        self.slots
+            .iter()
+            .filter_map(|slot| slot.as_ref().map(|(id, state)| (id, state)))
+    }
+
+    /// Every subscriber's id, in id order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &SubscriberId> {
+        self.iter().map(|(id, _)| id)
+    }
+}
+
+/// The slot a subscriber id numbers; `None` only for an id no `usize` can index.
+fn slot_of(id: SubscriberId) -> Option<usize> {
+    usize::try_from(id.0).ok()
+}
+
 /// What a publisher's task does after a tick.
 #[derive(Debug)]
 pub(crate) enum Tick {
@@ -125,7 +184,7 @@ pub(crate) enum Tick {
 pub(crate) struct World {
     pub(crate) broker: Broker,
     pub(crate) publishers: BTreeMap<PublisherId, PublisherState>,
-    pub(crate) subscribers: BTreeMap<SubscriberId, SubscriberState>,
+    pub(crate) subscribers: Subscribers,
     pub(crate) log: EventLog,
     /// What became of each copy of the newest messages, fed by every recorded event.
     pub(crate) lineage: LineageLog,
@@ -137,7 +196,7 @@ impl World {
         World {
             broker: Broker::new(),
             publishers: BTreeMap::new(),
-            subscribers: BTreeMap::new(),
+            subscribers: Subscribers::default(),
             log: EventLog::new(log_capacity_per_category),
             lineage: LineageLog::new(),
             rng: Pcg64::seed_from_u64(seed),
@@ -348,15 +407,19 @@ impl World {
         }
     }
 
-    /// Subscriber `id` received `delivery` at `now`. Returns how long it will work on it.
+    /// Subscriber `id` received `delivery` at `now`, leaving `buffered` messages in its
+    /// buffer of `capacity`. Returns how long it will work on it.
+    ///
+    /// The task passes the level from its own subscription, which it took the message from
+    /// just now with no await in between; asking the broker would cost a map lookup per
+    /// delivery for the same two numbers.
     pub(crate) fn on_delivered(
         &mut self,
         id: SubscriberId,
         delivery: &Delivery,
+        (buffered, capacity): (usize, Capacity),
         now: SimTime,
     ) -> SimDuration {
-        // One lookup per delivery: this runs a million times per simulated second under the
-        // heavy-load preset.
         let Some(subscriber) = self.subscribers.get_mut(&id) else {
             return SimDuration::ZERO;
         };
@@ -376,12 +439,6 @@ impl World {
         };
         push_bounded(&mut subscriber.recent_deliveries, now);
         let actor = subscriber.actor.clone();
-        // The task took the message just now, with no await in between, so this is the
-        // level right after the take.
-        let (buffered, capacity) = match self.broker.subscriber_stats(id) {
-            Ok(stats) => (stats.len, stats.capacity),
-            Err(_) => (0, Capacity::UNBUFFERED),
-        };
         self.record(
             now,
             EventKind::Deliver {

@@ -44,6 +44,14 @@ use crate::ui::state::{ControlAction, EventFilter, Speed, StepInterval};
 /// 60 Hz frame, leaving the rest for rendering.
 const FRAME_BUDGET_MILLIS: f64 = 12.0;
 
+/// The least wall time a frame spends simulating, however slow rendering gets, so that the
+/// clock never stops while the page runs.
+const MIN_FRAME_BUDGET_MILLIS: f64 = 2.0;
+
+/// A frame that took longer than this, in milliseconds, missed 60 Hz: the next frames give
+/// the simulation less time until frames fit again.
+const LATE_FRAME_MILLIS: f64 = 1_000.0 / 57.0;
+
 /// How far one press of Step moves the clock.
 pub const STEP: SimDuration = SimDuration::from_millis(100);
 
@@ -85,16 +93,17 @@ pub fn App(props: &AppProps) -> Html {
     // callback changes only with the speed, which restarts the loop. The pace meter gets
     // the frame's wall time and what the budget let the clock achieve; it speaks up once
     // a second at most.
+    let budget = FrameBudget(use_mut_ref(|| FRAME_BUDGET_MILLIS));
     let on_frame = use_callback(
-        (sim.clone(), controls.speed, pace.clone()),
-        |step_millis: f64, (sim, speed, pace)| {
+        (sim.clone(), controls.speed, pace.clone(), budget),
+        |step_millis: f64, (sim, speed, pace, budget)| {
             // The loop stops only at the render after a pause, and a frame may fire before
             // it: the live state, not this render's, decides whether the clock moves.
             if !sim.is_running() {
                 return;
             }
             let asked = SimDuration::from_secs_f64(step_millis / 1_000.0 * speed.get());
-            let achieved = sim.advance_within(asked, FRAME_BUDGET_MILLIS);
+            let achieved = sim.advance_within(asked, budget.next(step_millis));
             pace.record(step_millis, achieved, *speed);
         },
     );
@@ -500,6 +509,35 @@ enum TimeMotion {
 /// microseconds, so that it reads back as the same time.
 fn millis(processing: ProcessingTime) -> f64 {
     processing.get().as_micros() as f64 / 1_000.0
+}
+
+/// How much wall time the next frame may spend simulating. Rendering a large topology can
+/// take most of a frame by itself; then the simulation gets less, so that the page keeps its
+/// frame rate and the clock falls behind instead, which the pace meter reports. Two handles
+/// are equal when they share the budget, so the frame callback is not rebuilt as it changes.
+#[derive(Clone, Debug)]
+struct FrameBudget(Rc<RefCell<f64>>);
+
+impl FrameBudget {
+    /// The budget for the frame after one that came `step_millis` after the frame before:
+    /// a fifth less after a late frame, half a millisecond more after one on time.
+    fn next(&self, step_millis: f64) -> f64 {
+        let Ok(mut budget) = self.0.try_borrow_mut() else {
+            return FRAME_BUDGET_MILLIS;
+        };
+        *budget = if step_millis > LATE_FRAME_MILLIS {
+            (*budget * 0.8).max(MIN_FRAME_BUDGET_MILLIS)
+        } else {
+            (*budget + 0.5).min(FRAME_BUDGET_MILLIS)
+        };
+        *budget
+    }
+}
+
+impl PartialEq for FrameBudget {
+    fn eq(&self, other: &FrameBudget) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The [`TopicKeys`] of one app. Two handles are equal when they share the keys, so the

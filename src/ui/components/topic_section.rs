@@ -18,6 +18,12 @@ use crate::ui::components::Outcome;
 use crate::ui::hooks::{use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs};
 use crate::ui::state::Speed;
 
+/// How many subscribers a topic draws and lists before the rest fold away behind a button.
+/// A hundred cards and diagram rows cost more to render than a frame allows (BENCHMARKS.md,
+/// "The page under load"), and nobody reads a hundred at once; the topic's own counts and
+/// the charts still cover every subscriber.
+pub const SUBSCRIBERS_SHOWN: usize = 12;
+
 /// Props of [`TopicSection`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct TopicSectionProps {
@@ -118,6 +124,29 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
     let generation = props.generation;
     let ledger = topic.ledger;
 
+    // Past `SUBSCRIBERS_SHOWN`, the first ones stay in view, and so does any subscriber a
+    // publisher waits for, so that the diagram can still draw the line to it.
+    let show_all = use_state_eq(|| false);
+    let total = props.subscribers.len();
+    let shown: Vec<SubscriberView> = if *show_all || total <= SUBSCRIBERS_SHOWN {
+        props.subscribers.clone()
+    } else {
+        props
+            .subscribers
+            .iter()
+            .enumerate()
+            .filter(|(index, view)| {
+                *index < SUBSCRIBERS_SHOWN || is_blocking(view, &props.publishers)
+            })
+            .map(|(_, view)| view.clone())
+            .collect()
+    };
+    let folded = total - shown.len();
+    let on_toggle_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
+
     html! {
         <section
             class={classes!("topic", topic.closed.then_some("is-closed"))}
@@ -188,10 +217,30 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
             <Fanout
                 topic={topic.clone()}
                 publishers={props.publishers.clone()}
-                subscribers={props.subscribers.clone()}
+                subscribers={shown.clone()}
                 now={props.now}
                 speed={props.speed}
             />
+            if total > SUBSCRIBERS_SHOWN {
+                <p class="hint folded-subscribers" data-testid="folded-subscribers">
+                    if folded > 0 {
+                        { format!("{} of {total} subscribers drawn and listed; the counts above cover all of them. ", shown.len()) }
+                    }
+                    <button
+                        type="button"
+                        class="button small"
+                        aria-expanded={(*show_all).to_string()}
+                        data-testid="toggle-all-subscribers"
+                        onclick={on_toggle_all}
+                    >
+                        if *show_all {
+                            { format!("Show only the first {SUBSCRIBERS_SHOWN}") }
+                        } else {
+                            { format!("Show all {total} subscribers") }
+                        }
+                    </button>
+                </p>
+            }
             <div class="lanes">
                 <div class="lane" aria-label="Publishers" role="group">
                     <h3 class="lane-title" ref={publishers_heading} tabindex="-1">
@@ -218,7 +267,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                     if props.subscribers.is_empty() {
                         <p class="empty-state">{ "None yet: add one with the form." }</p>
                     }
-                    { for props.subscribers.iter().map(|view| html! {
+                    { for shown.iter().map(|view| html! {
                         <SubscriberCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
@@ -232,6 +281,13 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// Whether one of `publishers` waits for room at `subscriber`.
+fn is_blocking(subscriber: &SubscriberView, publishers: &[PublisherView]) -> bool {
+    publishers.iter().any(|publisher| {
+        matches!(publisher.status, PublisherStatus::Blocked { by, .. } if by == subscriber.id)
+    })
 }
 
 /// How long `publisher` has waited for room at `now`, if it waits.
