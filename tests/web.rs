@@ -1960,8 +1960,19 @@ async fn a_hundred_subscribers_fold_to_the_first_twelve_until_asked() {
     );
 
     page.click("[data-testid=toggle-all-subscribers]");
-    settle().await;
-    assert_eq!(page.count("[data-testid=subscriber]"), 100);
+    // A hundred cards take a debug build a while on a busy machine; wait for them, boundedly.
+    for _ in 0..50 {
+        if page.count("[data-testid=subscriber]") == 100 && page.count(".fan-subscriber") == 100 {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(
+        page.count("[data-testid=subscriber]"),
+        100,
+        "{}",
+        page.text("[data-testid=folded-subscribers]")
+    );
     assert_eq!(page.count(".fan-subscriber"), 100);
     assert_eq!(
         page.text("[data-testid=toggle-all-subscribers]"),
@@ -1972,4 +1983,173 @@ async fn a_hundred_subscribers_fold_to_the_first_twelve_until_asked() {
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("true")
     );
+}
+
+// The event log holds still: under the pointer (or the keyboard focus) a running log keeps
+// its rows, says how many newer events wait, and shows them on release. Its rows that name a
+// message are one Tab stop, moved between with the arrow keys.
+
+const LOG_LIST: &str = "[data-testid=event-list]";
+const LOG_HOLD: &str = "[data-testid=event-log-hold]";
+
+/// Fires a pointer event that does not bubble, as the browser fires pointerenter and
+/// pointerleave on the element itself.
+fn point(page: &Page, selector: &str, kind: &str) {
+    let event = web_sys::PointerEvent::new(kind).unwrap();
+    page.get(selector).dispatch_event(&event).unwrap();
+}
+
+/// Fires a key press at the focused element, the way the keyboard does.
+fn press_on_focused(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    focused().dispatch_event(&event).unwrap();
+}
+
+fn waiting(page: &Page) -> u64 {
+    page.get(LOG_HOLD)
+        .get_attribute("data-waiting")
+        .and_then(|waiting| waiting.parse().ok())
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_running_log_holds_still_under_the_pointer_and_shows_the_newer_on_release() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("50", "tick {n}").await;
+    page.add_subscriber("4", "0").await;
+    page.step(5).await;
+    let row_texts = || page.texts("[data-testid=event] .event-text");
+
+    // Paused, the pointer holds nothing: a step shows its events at once, as before.
+    point(&page, LOG_LIST, "pointerenter");
+    settle().await;
+    let before = row_texts();
+    page.step(1).await;
+    assert_ne!(row_texts(), before, "a paused log shows a step's events");
+    assert_eq!(
+        page.get(LOG_HOLD).get_attribute("data-held").as_deref(),
+        Some("false")
+    );
+    point(&page, LOG_LIST, "pointerleave");
+
+    page.click("[data-testid=start]");
+    settle().await;
+    point(&page, LOG_LIST, "pointerenter");
+    settle().await;
+    let held = row_texts();
+    assert!(!held.is_empty());
+    assert_eq!(
+        page.get(LOG_HOLD).get_attribute("data-held").as_deref(),
+        Some("true")
+    );
+
+    // The clock goes on; wait, boundedly, until newer events are waiting.
+    for _ in 0..100 {
+        if waiting(&page) >= 10 {
+            break;
+        }
+        settle().await;
+    }
+    let newer = waiting(&page);
+    assert!(newer >= 10, "only {newer} newer events while running");
+    assert_eq!(row_texts(), held, "the held rows moved");
+    let status = page.text(LOG_HOLD);
+    assert!(
+        status.contains("Held while the pointer is over the log")
+            && status.contains(&format!("{newer} newer events")),
+        "{status:?} with {newer} waiting"
+    );
+
+    // A filter still filters while held: the held rows are taken again in its categories.
+    page.set_checked("[data-testid=filter-publish]", false);
+    settle().await;
+    assert_eq!(page.count("[data-testid=event][data-kind=publish]"), 0);
+    assert!(page.count("[data-testid=event]") > 0);
+    page.set_checked("[data-testid=filter-publish]", true);
+    settle().await;
+    let held = row_texts();
+    for _ in 0..100 {
+        if waiting(&page) >= 10 {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(row_texts(), held, "the held rows moved");
+
+    // Leaving releases it: the newest is on top again.
+    point(&page, LOG_LIST, "pointerleave");
+    settle().await;
+    page.click("[data-testid=start]");
+    settle().await;
+    assert_eq!(
+        page.get(LOG_HOLD).get_attribute("data-held").as_deref(),
+        Some("false")
+    );
+    let released = row_texts();
+    assert_ne!(
+        released.first(),
+        held.first(),
+        "the newer events are not shown"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_log_rows_are_one_tab_stop_moved_with_the_arrow_keys() {
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("10", "order #{n}").await;
+    page.add_subscriber("4", "0").await;
+    page.step(5).await;
+
+    let rows = "[data-testid=event-follow]";
+    assert!(page.count(rows) >= 4);
+    assert_eq!(page.count(&format!("{rows}[tabindex='0']")), 1);
+    assert_eq!(
+        page.count(&format!("{rows}[tabindex='-1']")),
+        page.count(rows) - 1
+    );
+    assert_eq!(page.get(LOG_LIST).get_attribute("tabindex"), None);
+
+    // The Tab stop is the newest row; ArrowDown moves to the next one and takes the stop.
+    let first = page.get(&format!("{rows}[tabindex='0']"));
+    assert_eq!(Some(&first), page.find(rows).as_ref());
+    first.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    settle().await;
+    press_on_focused("ArrowDown");
+    settle().await;
+    let list = page.root.query_selector_all(rows).unwrap();
+    let second = list.item(1).unwrap();
+    assert_eq!(focused(), second.clone().dyn_into::<Element>().unwrap());
+    assert_eq!(page.count(&format!("{rows}[tabindex='0']")), 1);
+    assert_eq!(
+        second
+            .dyn_ref::<Element>()
+            .unwrap()
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("0")
+    );
+
+    // End and Home reach the ends; ArrowUp comes back.
+    press_on_focused("End");
+    settle().await;
+    let last = list.item(list.length() - 1).unwrap();
+    assert_eq!(focused(), last.dyn_into::<Element>().unwrap());
+    press_on_focused("Home");
+    settle().await;
+    assert_eq!(focused(), first);
+    press_on_focused("ArrowDown");
+    press_on_focused("ArrowUp");
+    settle().await;
+    assert_eq!(focused(), first);
+
+    // Pressing a row still follows its message.
+    let message = first.get_attribute("data-message").unwrap();
+    first.dyn_ref::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(page.text("[data-testid=lineage-id]"), format!("m{message}"));
 }

@@ -4,7 +4,9 @@
 //! [`go_program`] writes one self-contained `package main` in the seed article's style: a
 //! `Broker` with a map from topic to one channel per subscriber, `make(chan string, n)` for a
 //! buffer of `n` (and `make(chan string)` for Go's unbuffered rendezvous), a publisher that
-//! never waits for a slow subscriber, and a goroutine per publisher and per subscriber.
+//! waits for a slow subscriber only when that subscriber's policy is block, and a goroutine
+//! per publisher and per subscriber. The comments in each program describe only the
+//! policies its topology uses, so the header's promise about waiting follows them too.
 //! [`rust_program`] writes the equivalent with `std::sync::mpsc::sync_channel`, whose
 //! capacity is exact and whose capacity 0 is a rendezvous too, and a thread per goroutine.
 //!

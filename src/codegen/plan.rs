@@ -123,6 +123,17 @@ impl<'a> Plan<'a> {
         self.policies.len() > 1
     }
 
+    /// Whom a publisher waits for when a subscriber's buffer is full.
+    pub fn waiting(&self) -> Waiting {
+        if !self.uses(OverflowPolicy::Block) {
+            Waiting::Never
+        } else if self.mixed() {
+            Waiting::ForBlockSubscribers
+        } else {
+            Waiting::ForEverySubscriber
+        }
+    }
+
     /// Every subscriber, in the order of the groups.
     pub fn subscribers(&self) -> impl Iterator<Item = &Actor<'a, SubscriberSpec>> {
         self.groups.iter().flat_map(|group| &group.subscribers)
@@ -131,6 +142,27 @@ impl<'a> Plan<'a> {
     /// Every publisher, in the order of the groups.
     pub fn publishers(&self) -> impl Iterator<Item = &Actor<'a, PublisherSpec>> {
         self.groups.iter().flat_map(|group| &group.publishers)
+    }
+}
+
+/// Whom a publisher waits for when a subscriber's buffer is full: only a block subscriber
+/// makes it wait, so the header's promise depends on which policies are in use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Waiting {
+    /// No subscriber blocks: the seed design's promise holds.
+    Never,
+    /// Every subscriber blocks.
+    ForEverySubscriber,
+    /// Some subscribers block and others do not.
+    ForBlockSubscribers,
+}
+
+impl Group<'_> {
+    /// Whether a subscriber of this topic blocks, so that it can hold its publishers back.
+    pub fn blocks(&self) -> bool {
+        self.subscribers
+            .iter()
+            .any(|subscriber| subscriber.spec.policy == OverflowPolicy::Block)
     }
 }
 
@@ -245,6 +277,9 @@ pub(super) fn messages(count: f64) -> String {
     }
 }
 
+/// The longest line [`Writer::comment`] writes, in bytes.
+const COMMENT_WIDTH: usize = 83;
+
 /// Builds a program line by line in one language's indentation.
 pub(super) struct Writer {
     out: String,
@@ -279,6 +314,21 @@ impl Writer {
             let levels = (line.len() - content.len()) / 4;
             self.line(depth + levels, content);
         }
+    }
+
+    /// `text` as comment lines starting with `prefix`, wrapped at words so that no line is
+    /// longer than [`COMMENT_WIDTH`].
+    pub fn comment(&mut self, prefix: &str, text: &str) {
+        let mut line = prefix.to_owned();
+        for word in text.split_whitespace() {
+            if line.len() > prefix.len() && line.len() + 1 + word.len() > COMMENT_WIDTH {
+                self.line(0, &line);
+                line = prefix.to_owned();
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        self.line(0, &line);
     }
 
     pub fn finish(self) -> String {

@@ -1,7 +1,7 @@
 // Following one message on the release build: pick a row of the event log by mouse or
-// keyboard, or type a message number, and read what became of each copy in the lineage
-// table, on a desktop and on a 390 px phone in dark mode. The publisher's payload is markup,
-// which must stay text.
+// keyboard, also while the clock runs (the log holds still under the pointer), or type a
+// message number, and read what became of each copy in the lineage table, on a desktop and
+// on a 390 px phone in dark mode. The publisher's payload is markup, which must stay text.
 //
 // The setup is the policies test's: P1 at 10/s, A fast with four slots, B slow with two.
 // The clock moves by Step, 0.1 simulated seconds a click, so every run sees the same
@@ -139,6 +139,105 @@ test("a drop in the log leads to every copy of its message", { timeout: 90_000 }
   }
 });
 
+/** The hold's status line: whether the log is held and how many newer events wait. */
+async function holdState(page) {
+  return page.locator(byTestId("event-log-hold")).evaluate((line) => ({
+    held: line.dataset.held === "true",
+    waiting: Number(line.dataset.waiting),
+    text: line.textContent.trim(),
+  }));
+}
+
+/**
+ * Clicks the `nth` row that names a message with a real pointer while the clock runs: the
+ * pointer comes onto the log, which holds still; the press and the release land on the same
+ * row although newer events arrive between them. Returns the message of that row.
+ */
+async function clickRowWhileRunning(page, nth) {
+  const list = page.locator(byTestId("event-list"));
+  await list.scrollIntoViewIfNeeded();
+  const box = await list.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 4);
+  await page.waitForFunction(
+    (selector) => document.querySelector(selector)?.dataset.held === "true",
+    byTestId("event-log-hold"),
+  );
+  const row = page.locator(byTestId("event-follow")).nth(nth);
+  // Scrolling the held list brings the row into its view; the rows stay as they are.
+  await row.evaluate((element) => element.scrollIntoView({ block: "nearest" }));
+  const target = await row.boundingBox();
+  const [x, y] = [target.x + target.width / 2, target.y + target.height / 2];
+  await page.mouse.move(x, y);
+  const id = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x, y)?.closest("[data-testid=event-follow]")?.dataset.message,
+    [x, y],
+  );
+  assert.equal(id, await row.getAttribute("data-message"), `row ${nth} is not under the pointer`);
+
+  await page.mouse.down();
+  // Newer events arrive between the press and the release, as they do for a person.
+  const { waiting } = await holdState(page);
+  await page.waitForFunction(
+    ([selector, before]) => Number(document.querySelector(selector)?.dataset.waiting) >= before + 5,
+    [byTestId("event-log-hold"), waiting],
+  );
+  const during = await holdState(page);
+  assert.ok(during.held, "the log holds while the pointer is over it");
+  assert.match(during.text, /^❚❚ Held while the pointer is over the log · \d+ newer events?$/);
+  await page.mouse.up();
+
+  // The panel follows that message, whether its lineage is still kept or not.
+  await page.locator(`${byTestId("lineage-close")}[aria-label="Close the lineage of m${id}"]`).waitFor();
+  assert.equal(await row.getAttribute("aria-pressed"), "true");
+  assert.equal(await row.getAttribute("data-message"), id, "the clicked row moved");
+
+  // Leaving releases the log: the newest events are on top again.
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(
+    (selector) => document.querySelector(selector)?.dataset.held === "false",
+    byTestId("event-log-hold"),
+  );
+  return id;
+}
+
+test("a row clicked while the clock runs is the row followed", { timeout: 90_000 }, async () => {
+  const { page, context, pageErrors, dialogs } = await slowB({ width: 1280, height: 800, colorScheme: "light" });
+  try {
+    await page.click(byTestId("start"));
+    await page.waitForFunction(
+      (selector) => Number.parseFloat(document.querySelector(selector)?.textContent) >= 2,
+      byTestId("sim-time"),
+    );
+    const id = await clickRowWhileRunning(page, 3);
+    await page.locator(`${byTestId("lineage")}[data-message="${id}"]`).waitFor();
+    assert.equal((await page.locator(byTestId("lineage-id")).textContent()).trim(), `m${id}`);
+    await payloadIsText(page, id, dialogs);
+    const newest = await page.locator(byTestId("event-follow")).first().getAttribute("data-message");
+    assert.ok(Number(newest) > Number(id), `the newest row is m${newest} after m${id}`);
+    assert.deepEqual(await auditLineage(page), [], "serious or critical axe violations");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("under heavy load every click on a running log follows its row", { timeout: 120_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?preset=heavy-load`);
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator(byTestId("event-follow")).first().waitFor();
+    assert.equal((await page.locator(byTestId("start")).textContent()).trim(), "Pause");
+    const followed = [];
+    for (const nth of [0, 2, 4, 6, 8, 10, 12, 14]) {
+      followed.push(await clickRowWhileRunning(page, nth));
+    }
+    assert.equal(new Set(followed).size, 8, `followed ${followed.join(", ")}`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the lineage table fits a 390 px phone in dark mode", { timeout: 90_000 }, async () => {
   const { page, context, pageErrors, dialogs } = await slowB({ width: 390, height: 844, colorScheme: "dark" });
   try {
@@ -156,6 +255,21 @@ test("the lineage table fits a 390 px phone in dark mode", { timeout: 90_000 }, 
       .locator(".lineage-scroll")
       .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
     assert.ok(table.scroll <= table.client, `the table is ${table.scroll} px in ${table.client} px`);
+    // The time and the buffer level read as two columns: space and a rule between them.
+    const gap = await page.locator(byTestId("lineage-copy")).first().evaluate((row) => {
+      const text = (cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return range.getBoundingClientRect();
+      };
+      const level = row.querySelector(".lineage-level");
+      return {
+        space: text(level).left - text(row.querySelector(".lineage-time")).right,
+        rule: getComputedStyle(level).borderLeftStyle,
+      };
+    });
+    assert.ok(gap.space >= 10, `${gap.space} px between the time and the buffer level`);
+    assert.equal(gap.rule, "solid");
     // Dark mode: the panel is drawn light on dark.
     const [text, background] = await panel.evaluate((element) => {
       const style = getComputedStyle(element);

@@ -263,7 +263,14 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         props.subscribers.len()
     );
     html! {
-        <div class="fanout-frame">
+        // On a narrow screen the frame scrolls sideways, so the keyboard must be able to
+        // reach it.
+        <div
+            class="fanout-frame"
+            tabindex="0"
+            role="group"
+            aria-label={format!("Fan-out diagram of topic {}", props.topic.name)}
+        >
         <svg
             class="fanout"
             viewBox={format!("0 0 {WIDTH} {}", fmt(height))}

@@ -91,9 +91,13 @@ impl PaceHandle {
     }
 }
 
-/// A speed as the indicator shows it: one decimal below 10×, whole numbers above.
+/// A speed as the indicator shows it: two decimals below 1×, one below 10×, whole numbers
+/// above. A clock that moves never reads 0×, however slowly it moves: the least shown is
+/// 0.01×.
 fn round_speed(speed: f64) -> f64 {
-    if speed < 10.0 {
+    if speed < 1.0 {
+        ((speed * 100.0).round() / 100.0).max(0.01)
+    } else if speed < 10.0 {
         (speed * 10.0).round() / 10.0
     } else {
         speed.round()

@@ -23,7 +23,7 @@ use yew::Reducible;
 use crate::broker::SubscriberId;
 use crate::scenario::{Action, Preset, Question, Scenario, Session, DEFAULT_SEED};
 use crate::sim::{
-    Charts, PublisherId, SimDuration, SimTime, Simulation, Snapshot, MAX_CHART_LINES,
+    Charts, Event, PublisherId, SimDuration, SimTime, Simulation, Snapshot, MAX_CHART_LINES,
 };
 use crate::ui::scenario::Start;
 use crate::ui::state::{ControlAction, Controls, EventFilter, Speed};
@@ -40,6 +40,10 @@ const MAX_SLICE_GROWTH: f64 = 4.0;
 
 /// How many events the log shows at most.
 pub const EVENT_ROWS: usize = 100;
+
+/// How often the log's rows change at most while the clock runs, in milliseconds of wall
+/// time: ten times a second, which still reads as live.
+pub const LOG_REFRESH_MILLIS: f64 = 100.0;
 
 /// What the page renders: one snapshot, the live charts' series, the log filter it was
 /// taken with, and which session it came from.
@@ -101,6 +105,30 @@ struct Engine {
     furthest: SimTime,
     lesson: Rc<Lesson>,
     failure: Option<String>,
+    /// The log rows the page shows, kept between refreshes while the clock runs.
+    shown_log: RefCell<ShownLog>,
+}
+
+/// The event log as last handed to the page. Under a heavy load every row is new in every
+/// frame; replacing a hundred rows sixty times a second costs the browser most of a frame and
+/// nobody can read them, so while the clock runs the rows change at most every
+/// [`LOG_REFRESH_MILLIS`]. Any other change (a step, a seek, a filter) shows the newest at once.
+#[derive(Debug)]
+struct ShownLog {
+    /// When the rows were last refreshed by a running clock, in the page's milliseconds.
+    refreshed_at: f64,
+    events: Vec<Event>,
+    total: u64,
+}
+
+impl Default for ShownLog {
+    fn default() -> ShownLog {
+        ShownLog {
+            refreshed_at: f64::NEG_INFINITY,
+            events: Vec::new(),
+            total: 0,
+        }
+    }
 }
 
 impl Engine {
@@ -138,6 +166,7 @@ impl Engine {
             filter: EventFilter::default(),
             generation,
             failure: None,
+            shown_log: RefCell::default(),
         }
     }
 
@@ -305,7 +334,7 @@ impl SimulationHandle {
         let started = performance.now();
         let mut left = span.as_micros();
         let mut slice = FIRST_SLICE_MICROS;
-        self.move_clock(|session| {
+        self.run_session(|session| {
             while left > 0 {
                 // Slicing never changes the run: time moves timer by timer whatever the steps.
                 let this = (slice as u64).clamp(1, left);
@@ -330,6 +359,7 @@ impl SimulationHandle {
             }
             Ok(())
         });
+        self.publish_frame(Some(started));
         SimDuration::from_micros(span.as_micros().saturating_sub(left))
     }
 
@@ -425,20 +455,51 @@ impl SimulationHandle {
         &self,
         motion: impl FnOnce(&mut Session) -> Result<(), crate::scenario::ScenarioError>,
     ) {
+        self.run_session(motion);
+        self.publish();
+    }
+
+    fn run_session(
+        &self,
+        motion: impl FnOnce(&mut Session) -> Result<(), crate::scenario::ScenarioError>,
+    ) {
         if let Ok(mut engine) = self.engine.try_borrow_mut() {
             if let Some(session) = engine.session.as_mut() {
                 let outcome = motion(session).map_err(|error| error.to_string());
                 engine.moved(outcome);
             }
         }
-        self.publish();
     }
 
     /// Takes one snapshot and hands it to Yew, which compares it with the last one.
     fn publish(&self) {
-        if let Ok(engine) = self.engine.try_borrow() {
-            self.frame.set(Rc::new(engine.frame()));
+        self.publish_frame(None);
+    }
+
+    /// Like [`publish`](Self::publish), for a frame of the running clock at `now` (the
+    /// page's milliseconds): the log rows stay as they were if they changed less than
+    /// [`LOG_REFRESH_MILLIS`] ago (see [`ShownLog`]).
+    fn publish_frame(&self, running_at: Option<f64>) {
+        let Ok(engine) = self.engine.try_borrow() else {
+            return;
+        };
+        let mut frame = engine.frame();
+        if let Ok(mut shown) = engine.shown_log.try_borrow_mut() {
+            match running_at {
+                Some(now) if now - shown.refreshed_at < LOG_REFRESH_MILLIS => {
+                    frame.snapshot.events.clone_from(&shown.events);
+                    frame.snapshot.events_total = shown.total;
+                }
+                _ => {
+                    *shown = ShownLog {
+                        refreshed_at: running_at.unwrap_or(f64::NEG_INFINITY),
+                        events: frame.snapshot.events.clone(),
+                        total: frame.snapshot.events_total,
+                    };
+                }
+            }
         }
+        self.frame.set(Rc::new(frame));
     }
 }
 
