@@ -96,8 +96,10 @@ fn action(topics: Vec<String>) -> impl Strategy<Value = Action> {
     let first = topics[0].clone();
     let on_first = first.clone();
     prop_oneof![
-        (0u32..1_000).prop_map(|n| Action::AddTopic {
-            topic: format!("added {n}")
+        // Named by its place in the timeline when the scenario is put together, so that two
+        // added topics never share a name.
+        Just(Action::AddTopic {
+            topic: String::new()
         }),
         (MIN_RATE..100.0).prop_map(move |rate| Action::AddPublisher {
             topic: on_first.clone(),
@@ -153,7 +155,16 @@ prop_compose! {
             timeline: times
                 .into_iter()
                 .zip(actions)
-                .map(|(at_s, action)| TimedAction { at_s, action })
+                .enumerate()
+                .map(|(index, (at_s, action))| {
+                    let action = match action {
+                        Action::AddTopic { .. } => Action::AddTopic {
+                            topic: format!("added {index}"),
+                        },
+                        action => action,
+                    };
+                    TimedAction { at_s, action }
+                })
                 .collect(),
             question: question.map(|(text, at_s)| Question {
                 text,
