@@ -45,6 +45,11 @@ pub const EVENT_ROWS: usize = 100;
 /// time: ten times a second, which still reads as live.
 pub const LOG_REFRESH_MILLIS: f64 = 100.0;
 
+/// How many events the log shows while the clock runs: rows that are replaced ten times a
+/// second are not read one by one, and each refresh of a hundred new rows costs the browser
+/// more than a frame under a heavy load. Stopping the clock shows [`EVENT_ROWS`] again.
+pub const RUNNING_EVENT_ROWS: usize = 25;
+
 /// What the page renders: one snapshot, the live charts' series, the log filter it was
 /// taken with, and which session it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,7 +117,8 @@ struct Engine {
 /// The event log as last handed to the page. Under a heavy load every row is new in every
 /// frame; replacing a hundred rows sixty times a second costs the browser most of a frame and
 /// nobody can read them, so while the clock runs the rows change at most every
-/// [`LOG_REFRESH_MILLIS`]. Any other change (a step, a seek, a filter) shows the newest at once.
+/// [`LOG_REFRESH_MILLIS`], and only the newest [`RUNNING_EVENT_ROWS`] are shown. Any other
+/// change (a step, a seek, a filter, a pause) shows the newest [`EVENT_ROWS`] at once.
 #[derive(Debug)]
 struct ShownLog {
     /// When the rows were last refreshed by a running clock, in the page's milliseconds.
@@ -250,8 +256,13 @@ impl SimulationHandle {
     /// Changes the controls: start, pause, speed, step interval.
     pub fn dispatch(&self, action: ControlAction) {
         // The same reducer on the live copy, so both see the same actions in the same order.
+        let was_running = self.live.get().run.is_running();
         self.live.set(*Rc::new(self.live.get()).reduce(action));
         self.controls.dispatch(action);
+        // A running clock shows fewer log rows (see `ShownLog`); a stopped one shows them all.
+        if was_running && !self.live.get().run.is_running() {
+            self.publish();
+        }
     }
 
     /// Plays (`true`) or pauses (`false`) the clock.
@@ -491,6 +502,9 @@ impl SimulationHandle {
                     frame.snapshot.events_total = shown.total;
                 }
                 _ => {
+                    if running_at.is_some() {
+                        frame.snapshot.events.truncate(RUNNING_EVENT_ROWS);
+                    }
                     *shown = ShownLog {
                         refreshed_at: running_at.unwrap_or(f64::NEG_INFINITY),
                         events: frame.snapshot.events.clone(),

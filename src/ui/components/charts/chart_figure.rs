@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -35,23 +36,40 @@ pub struct ChartFigureProps {
     /// Changes when the canvas must be drawn again with the same values: its size or the
     /// colour scheme changed.
     pub redraw: u64,
+    /// How many frames after a change this chart draws. The four charts change at the same
+    /// sample; drawn in the same frame they would make it late, so each gets its own.
+    #[prop_or_default]
+    pub stagger: u32,
 }
+
+/// Roughly one frame at 60 Hz, in milliseconds: the step between staggered draws.
+const FRAME_MILLIS: u32 = 17;
 
 /// The chart, drawn after each render that changed its values or its size.
 #[component]
 pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let canvas = use_node_ref();
+    let stagger = props.stagger;
     let axes = Axes {
         unit: props.unit,
         empty: props.empty,
     };
+    // The draw waits in a timer; a newer draw replaces it, and dropping the timer cancels it.
+    let pending = use_mut_ref(|| None::<Timeout>);
     use_effect_with(
         (props.chart.clone(), props.redraw, axes, canvas.clone()),
-        |(chart, _, axes, canvas)| {
-            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                if let Err(error) = draw(&canvas, chart, *axes) {
-                    gloo::console::debug!(format!("a chart could not be drawn: {error}"));
+        move |(chart, _, axes, canvas)| {
+            let (chart, axes, canvas) = (Rc::clone(chart), *axes, canvas.clone());
+            let draw_now = move || {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    if let Err(error) = draw(&canvas, &chart, axes) {
+                        gloo::console::debug!(format!("a chart could not be drawn: {error}"));
+                    }
                 }
+            };
+            let timer = Timeout::new(stagger * FRAME_MILLIS, draw_now);
+            if let Ok(mut pending) = pending.try_borrow_mut() {
+                *pending = Some(timer);
             }
         },
     );

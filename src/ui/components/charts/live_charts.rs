@@ -73,6 +73,7 @@ pub fn LiveCharts(props: &LiveChartsProps) -> Html {
             <div class="chart-grid">
                 <ChartFigure
                     id="publish-rate"
+                    stagger={0}
                     title="Publish rate per topic"
                     unit="msg/s"
                     series="topics"
@@ -85,6 +86,7 @@ pub fn LiveCharts(props: &LiveChartsProps) -> Html {
                 />
                 <ChartFigure
                     id="delivery-rate"
+                    stagger={1}
                     title="Delivery rate per subscriber"
                     unit="msg/s"
                     series="subscribers"
@@ -97,6 +99,7 @@ pub fn LiveCharts(props: &LiveChartsProps) -> Html {
                 />
                 <ChartFigure
                     id="drop-rate"
+                    stagger={2}
                     title="Drop rate per subscriber (dropped or evicted)"
                     unit="msg/s"
                     series="subscribers"
@@ -109,6 +112,7 @@ pub fn LiveCharts(props: &LiveChartsProps) -> Html {
                 />
                 <ChartFigure
                     id="buffer-fill"
+                    stagger={3}
                     title="Buffer fill per subscriber"
                     unit="messages"
                     series="subscribers"
