@@ -246,6 +246,92 @@ fn a_blocked_publisher_is_released_when_the_blocker_goes_away() {
     }
 }
 
+/// Lets exactly one held-back publisher go on: takes one message, and an unbuffered receiver
+/// then waits at the channel again. What it took goes to `taken`.
+fn free_one_slot(slow: &mut Receiver, slots: usize, taken: &mut Vec<String>) {
+    for _ in 0..if slots == 0 { 2 } else { 1 } {
+        if let Poll::Ready(Some(Ok(delivery))) = slow.poll() {
+            taken.push(delivery.payload.to_string());
+        }
+    }
+}
+
+#[test]
+fn publishers_blocked_on_one_subscriber_are_served_in_the_order_they_blocked() {
+    for slots in CAPACITIES {
+        let mut broker = Broker::new();
+        let orders = topic("orders");
+        let mut slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
+        for n in 1..=slots {
+            broker.publish(&orders, format!("m{n}")).unwrap();
+        }
+        let mut taken = Vec::new();
+        // Two publishers block, first and second, as two goroutines on `ch <- v`.
+        let first = broker.publish(&orders, "first").unwrap().blocked.unwrap();
+        let second = broker.publish(&orders, "second").unwrap().blocked.unwrap();
+        let mut first_room = broker.room(&first).unwrap();
+        let mut second_room = broker.room(&second).unwrap();
+        assert!(!is_ready(&mut first_room) && !is_ready(&mut second_room));
+
+        // One slot comes free (or, unbuffered, the receiver waits): it is the first's.
+        free_one_slot(&mut slow, slots, &mut taken);
+        assert!(is_ready(&mut first_room), "capacity {slots}");
+        assert!(
+            !is_ready(&mut second_room),
+            "capacity {slots}: second waits its turn"
+        );
+        // A third publish finds the slot free but a line waiting, and joins the line.
+        let third = broker.publish(&orders, "third").unwrap().blocked;
+        let third = third.expect("a newcomer never jumps the line");
+        let mut third_room = broker.room(&third).unwrap();
+        assert!(broker.resume(first).unwrap().blocked.is_none());
+
+        // The next free slot is the second's, then the third's.
+        assert!(
+            !is_ready(&mut second_room),
+            "capacity {slots}: the slot went to first"
+        );
+        free_one_slot(&mut slow, slots, &mut taken);
+        assert!(is_ready(&mut second_room), "capacity {slots}");
+        assert!(!is_ready(&mut third_room), "capacity {slots}");
+        assert!(broker.resume(second).unwrap().blocked.is_none());
+        free_one_slot(&mut slow, slots, &mut taken);
+        assert!(is_ready(&mut third_room), "capacity {slots}");
+        assert!(broker.resume(third).unwrap().blocked.is_none());
+
+        taken.extend(slow.drain_ready());
+        let mut expected = payloads(1..=slots);
+        expected.extend(["first", "second", "third"].map(String::from));
+        assert_eq!(taken, expected, "capacity {slots}");
+        assert!(slow.subscription.ledger().balances(), "capacity {slots}");
+    }
+}
+
+#[test]
+fn a_removed_publisher_leaves_the_line_and_the_next_one_goes() {
+    for slots in CAPACITIES {
+        let mut broker = Broker::new();
+        let orders = topic("orders");
+        let mut slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
+        for n in 1..=slots {
+            broker.publish(&orders, format!("m{n}")).unwrap();
+        }
+        let first = broker.publish(&orders, "first").unwrap().blocked.unwrap();
+        let second = broker.publish(&orders, "second").unwrap().blocked.unwrap();
+        let mut second_room = broker.room(&second).unwrap();
+
+        // The first publisher is removed while it waits: its fan-out is dropped.
+        drop(first);
+        free_one_slot(&mut slow, slots, &mut Vec::new());
+        assert!(
+            is_ready(&mut second_room),
+            "capacity {slots}: nobody waits for the gone"
+        );
+        assert!(broker.resume(second).unwrap().blocked.is_none());
+        assert!(slow.subscription.ledger().balances(), "capacity {slots}");
+    }
+}
+
 #[test]
 fn closing_the_topic_under_a_blocked_publisher_is_send_on_closed() {
     for slots in CAPACITIES {

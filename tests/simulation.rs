@@ -187,6 +187,52 @@ fn a_slow_consumer_drops_while_fast_ones_receive_everything() {
 }
 
 #[test]
+fn publishers_blocked_by_one_subscriber_take_turns() {
+    // Two publishers, one fast and one slow, and a block-policy subscriber that takes one
+    // message every 0.5 s: both are blocked nearly all the time. Go serves blocked senders
+    // in the order they blocked, so they alternate; neither waits for ever.
+    for slots in CAPACITIES {
+        let mut sim = Simulation::new(1);
+        let orders = sim.add_topic("orders").unwrap();
+        let fast = sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+        let slow = sim.add_publisher(publisher(&orders, 3.0)).unwrap();
+        let blocker = with_policy(
+            subscriber(&orders, slots, 500.0, 0.0),
+            OverflowPolicy::Block,
+        );
+        let blocker = sim.add_subscriber(blocker).unwrap();
+
+        sim.advance(seconds(23));
+
+        let snapshot = snapshot(&sim);
+        let published = |id| {
+            let publisher = snapshot.publishers.iter().find(|p| p.id == id).unwrap();
+            publisher.published
+        };
+        let (fast, slow) = (published(fast), published(slow));
+        let blocker = view(&snapshot, blocker);
+        // 46 messages taken in 23 s, and what the buffer holds, shared about evenly: the
+        // fast one fills the buffer before the slow one first publishes, then they alternate.
+        assert!(
+            fast.abs_diff(slow) <= slots as u64 + 3 && slow >= 20,
+            "capacity {slots}: fast published {fast}, slow {slow}"
+        );
+        // A blocked publisher has published its message, but offered it to nobody yet.
+        let waiting = snapshot
+            .publishers
+            .iter()
+            .filter(|p| matches!(p.status, PublisherStatus::Blocked { .. }))
+            .count() as u64;
+        assert_eq!(
+            fast + slow,
+            blocker.ledger.offered + waiting,
+            "capacity {slots}"
+        );
+        assert!(blocker.ledger.balances(), "capacity {slots}");
+    }
+}
+
+#[test]
 fn capacity_sets_how_much_a_slow_consumer_absorbs() {
     for slots in CAPACITIES {
         let mut sim = Simulation::new(3);

@@ -8,7 +8,7 @@ use super::error::{SendOnClosed, TopologyError};
 use super::ledger::Ledger;
 use super::message::{Capacity, Delivery, Message, MessageId, SubscriberId, TopicName};
 use super::policy::{DropReason, OverflowPolicy};
-use super::queue::{Offer, Queue, QueueStatus, RoomWait, SharedQueue, Subscription};
+use super::queue::{Offer, Queue, QueueStatus, RoomWait, SendTicket, SharedQueue, Subscription};
 use super::topic::Topic;
 
 /// A pub/sub broker: Go's `map[topic][]chan Message`, with every message accounted for.
@@ -76,6 +76,8 @@ pub struct Blocked {
     fanout: usize,
     /// The subscribers not yet offered the message, the blocking one first.
     remaining: Vec<SubscriberId>,
+    /// Its place in the blocking subscriber's line of held-back publishers.
+    ticket: SendTicket,
 }
 
 impl Blocked {
@@ -228,8 +230,8 @@ impl Broker {
         });
 
         let fanout = entry.subscribers.len();
-        let (overflows, blocked_from) = fan_out(&entry.subscribers, &message);
-        let blocked = blocked_from.map(|from| Blocked {
+        let (overflows, blocked_at) = fan_out(&entry.subscribers, &message, None);
+        let blocked = blocked_at.map(|(from, ticket)| Blocked {
             message: Rc::clone(&message),
             fanout,
             remaining: entry
@@ -238,6 +240,7 @@ impl Broker {
                 .skip(from)
                 .map(|(id, _)| *id)
                 .collect(),
+            ticket,
         });
         let published = Published {
             message,
@@ -253,8 +256,8 @@ impl Broker {
     /// blocking. `None` if that subscriber is gone, in which case resume at once.
     pub fn room(&self, blocked: &Blocked) -> Option<RoomWait> {
         let id = blocked.subscriber()?;
-        let queue = self.subscriptions.get(&id)?;
-        Some(RoomWait::new(Rc::clone(queue)))
+        self.subscriptions.get(&id)?;
+        Some(RoomWait::new(&blocked.ticket))
     }
 
     /// Continues a fan-out that a subscriber with the block policy held back, from that
@@ -277,11 +280,12 @@ impl Broker {
             });
         }
 
-        let (overflows, blocked_from) = fan_out(&queues, &blocked.message);
-        let still_blocked = blocked_from.map(|from| Blocked {
+        let (overflows, blocked_at) = fan_out(&queues, &blocked.message, Some(blocked.ticket));
+        let still_blocked = blocked_at.map(|(from, ticket)| Blocked {
             message: Rc::clone(&blocked.message),
             fanout: blocked.fanout,
             remaining: queues.iter().skip(from).map(|(id, _)| *id).collect(),
+            ticket,
         });
         let published = Published {
             message: blocked.message,
@@ -482,23 +486,37 @@ impl Broker {
     }
 }
 
-/// Offers `message` to each queue in order, until one with the block policy has no room.
-/// Returns what overflowed, and where the fan-out stopped if it did. Queues that are no longer
-/// open (removed, or disconnected earlier in a resumed fan-out) are skipped.
+/// Offers `message` to each queue in order, until one with the block policy holds it back.
+/// Returns what overflowed, and where the fan-out stopped if it did, with its place in that
+/// queue's line. A resumed fan-out passes the `ticket` it held: its place in the line of the
+/// queue that held it back, which keeps it ahead of those who blocked later. Queues that are
+/// no longer open (removed, or disconnected earlier in a resumed fan-out) are skipped.
 fn fan_out(
     queues: &[(SubscriberId, SharedQueue)],
     message: &Delivery,
-) -> (Vec<Overflow>, Option<usize>) {
+    mut ticket: Option<SendTicket>,
+) -> (Vec<Overflow>, Option<(usize, SendTicket)>) {
     let mut overflows = Vec::new();
-    for (index, (id, queue)) in queues.iter().enumerate() {
-        let mut queue = queue.borrow_mut();
+    for (index, (id, shared)) in queues.iter().enumerate() {
+        let held = ticket
+            .as_ref()
+            .filter(|ticket| ticket.is_for(shared))
+            .map(SendTicket::ticket);
+        let mut queue = shared.borrow_mut();
         if !queue.status().is_open() {
             continue;
         }
         let buffered = queue.len();
-        let outcome = match queue.offer(message) {
+        let outcome = match queue.offer(message, held) {
             Offer::HandedOff | Offer::Buffered => continue,
-            Offer::Blocked => return (overflows, Some(index)),
+            Offer::Blocked(number) => {
+                drop(queue);
+                let place = match ticket.take() {
+                    Some(kept) if held == Some(number) => kept,
+                    _ => SendTicket::new(Rc::clone(shared), number),
+                };
+                return (overflows, Some((index, place)));
+            }
             Offer::Dropped(reason) => OverflowOutcome::Dropped(reason),
             Offer::Evicted(evicted) => OverflowOutcome::Evicted(evicted),
             Offer::Disconnected { discarded } => OverflowOutcome::Disconnected { discarded },

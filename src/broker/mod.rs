@@ -63,6 +63,7 @@ mod message;
 mod policy;
 mod queue;
 mod topic;
+mod waiting_senders;
 
 pub use self::core::{
     Blocked, Broker, Overflow, OverflowOutcome, Published, SubscriberStats, TopicStats,

@@ -17,25 +17,30 @@
 //!    evicted, still queued, or discarded on removal or disconnection.
 //! 4. A publisher that the [`Block`](OverflowPolicy::Block) policy holds back has offered
 //!    nothing yet: its message is counted when it is finally accepted.
+//! 5. Publishers held back are served in the order they blocked, as Go serves the senders
+//!    blocked on a channel: a freed slot goes to the first in line, never to a later one
+//!    (see [`WaitingSenders`]).
 //!
 //! An offer takes these steps:
 //!
-//! 1. If the receiver is parked waiting, the message goes straight to it, as Go hands a value
+//! 1. Under the block policy, an offer that is not first in line waits behind the line, and so
+//!    does one that finds no room; it gets a [`SendTicket`] that keeps its place.
+//! 2. If the receiver is parked waiting, the message goes straight to it, as Go hands a value
 //!    to a waiting receiver without touching the buffer. The receiver is woken.
-//! 2. Otherwise, if the buffer has room, the message is buffered.
-//! 3. Otherwise the policy decides: drop the new message, evict the oldest and buffer the new
-//!    one, refuse it so that the publisher waits ([`RoomWait`]), or cut the subscriber off.
+//! 3. Otherwise, if the buffer has room, the message is buffered.
+//! 4. Otherwise the policy decides: drop the new message, evict the oldest and buffer the new
+//!    one, or cut the subscriber off.
 //!
 //! A receive takes these steps:
 //!
 //! 1. If evictions happened since the last receive, it returns one [`Lagged`] notice with
 //!    their number first.
 //! 2. A handed-off message is returned next, then the oldest buffered one. Either frees room,
-//!    so a publisher waiting for room is woken.
+//!    so the first publisher in line is woken.
 //! 3. With nothing queued, a closed, removed or disconnected queue reports the end of the
 //!    stream, at once and forever after: Go's `v, ok := <-ch` with `ok == false`.
 //! 4. Otherwise the receiver parks: it records that it waits and leaves its waker. A waiting
-//!    receiver is what an unbuffered queue needs, so a publisher waiting for room is woken.
+//!    receiver is what an unbuffered queue needs, so the first publisher in line is woken.
 //!
 //! # Why not futures-channel
 //!
@@ -56,6 +61,7 @@ use futures::Stream;
 use super::ledger::Ledger;
 use super::message::{Capacity, Delivery, MessageId, SubscriberId, TopicName};
 use super::policy::{DropReason, Lagged, OverflowPolicy};
+use super::waiting_senders::{Ticket, WaitingSenders};
 
 /// What happened to one message offered to one subscriber.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,8 +74,8 @@ pub(crate) enum Offer {
     Evicted(MessageId),
     /// Not accepted, for this reason.
     Dropped(DropReason),
-    /// Not accepted yet: the publisher has to wait for room.
-    Blocked,
+    /// Not accepted yet: the publisher waits in line with this ticket.
+    Blocked(Ticket),
     /// Not accepted, and the subscriber was cut off, discarding this many buffered messages.
     Disconnected { discarded: u64 },
 }
@@ -115,8 +121,8 @@ pub(crate) struct Queue {
     receiver_waiting: bool,
     status: QueueStatus,
     policy: OverflowPolicy,
-    /// The waker of a publisher that waits for room under the block policy.
-    blocked_sender: Option<Waker>,
+    /// The publishers that wait for room under the block policy, in order.
+    waiting_senders: WaitingSenders,
     ledger: Ledger,
     receiver: Option<Waker>,
     id: SubscriberId,
@@ -143,7 +149,7 @@ impl Queue {
             handoff: None,
             receiver: None,
             receiver_waiting: false,
-            blocked_sender: None,
+            waiting_senders: WaitingSenders::default(),
             missed_since_notice: 0,
             status: QueueStatus::Open,
             ledger: Ledger::default(),
@@ -168,8 +174,8 @@ impl Queue {
 
     pub(crate) fn set_capacity(&mut self, capacity: Capacity) {
         self.capacity = capacity;
-        // A larger buffer may have room for a publisher that waits.
-        self.wake_blocked_sender();
+        // A larger buffer may have room for the publishers that wait.
+        self.waiting_senders.wake_all();
     }
 
     pub(crate) fn policy(&self) -> OverflowPolicy {
@@ -178,8 +184,8 @@ impl Queue {
 
     pub(crate) fn set_policy(&mut self, policy: OverflowPolicy) {
         self.policy = policy;
-        // A publisher waiting under the old policy retries under the new one.
-        self.wake_blocked_sender();
+        // The publishers waiting under the old policy retry under the new one.
+        self.waiting_senders.wake_all();
     }
 
     /// Go's `len(ch)`: buffered messages, not counting one handed to a receiver.
@@ -204,8 +210,33 @@ impl Queue {
         self.receiver_waiting || self.buffer.len() < self.capacity.get()
     }
 
-    /// Offers `message` without waiting; see the module docs for the steps.
-    pub(crate) fn offer(&mut self, message: &Delivery) -> Offer {
+    /// Offers `message` without waiting; see the module docs for the steps. `ticket` is the
+    /// place in line of a fan-out that this queue held back before, if it is one.
+    pub(crate) fn offer(&mut self, message: &Delivery, ticket: Option<Ticket>) -> Offer {
+        let ticket = ticket.filter(|ticket| self.waiting_senders.contains(*ticket));
+        if self.policy == OverflowPolicy::Block {
+            let first_in_line = match ticket {
+                Some(ticket) => self.waiting_senders.is_first(ticket),
+                None => self.waiting_senders.is_empty(),
+            };
+            if !first_in_line || !self.has_room() {
+                return Offer::Blocked(ticket.unwrap_or_else(|| self.waiting_senders.join()));
+            }
+        }
+        let offer = self.accept_or_overflow(message);
+        if let Some(ticket) = ticket {
+            // Its turn came, or the policy changed under it: either way it leaves the line,
+            // and the next in line may find room too.
+            self.waiting_senders.leave(ticket);
+            if self.has_room() {
+                self.wake_first_sender();
+            }
+        }
+        offer
+    }
+
+    /// Steps 2 to 4 of an offer: hand off, buffer, or overflow under a policy other than block.
+    fn accept_or_overflow(&mut self, message: &Delivery) -> Offer {
         if self.receiver_waiting {
             self.offered += 1;
             self.receiver_waiting = false;
@@ -222,10 +253,7 @@ impl Queue {
             return Offer::Buffered;
         }
 
-        // Full: the policy decides. Under Block nothing is offered yet.
-        if self.policy == OverflowPolicy::Block {
-            return Offer::Blocked;
-        }
+        // Full: the policy decides. (Under Block the first step already waited.)
         self.offered += 1;
         match self.policy {
             OverflowPolicy::DropOldest if !self.buffer.is_empty() => {
@@ -264,7 +292,7 @@ impl Queue {
             self.status = QueueStatus::Closed;
         }
         self.wake_receiver();
-        self.wake_blocked_sender();
+        self.waiting_senders.wake_all();
     }
 
     /// Removes the subscription: everything queued is discarded and counted, the stream ends.
@@ -286,7 +314,7 @@ impl Queue {
     fn end(&mut self, status: QueueStatus) {
         self.status = status;
         self.wake_receiver();
-        self.wake_blocked_sender();
+        self.waiting_senders.wake_all();
     }
 
     fn wake_receiver(&mut self) {
@@ -296,10 +324,9 @@ impl Queue {
         }
     }
 
-    fn wake_blocked_sender(&mut self) {
-        if let Some(waker) = self.blocked_sender.take() {
-            waker.wake();
-        }
+    /// A slot came free: it belongs to the first publisher in line, if one waits.
+    fn wake_first_sender(&mut self) {
+        self.waiting_senders.wake_first();
     }
 
     fn poll_receive(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivery, Lagged>>> {
@@ -312,7 +339,7 @@ impl Queue {
         if let Some(message) = next {
             self.receiver_waiting = false;
             self.ledger.delivered += 1;
-            self.wake_blocked_sender();
+            self.wake_first_sender();
             return Poll::Ready(Some(Ok(message)));
         }
 
@@ -326,18 +353,22 @@ impl Queue {
             None => self.receiver = Some(cx.waker().clone()),
         }
         // An unbuffered queue has room exactly when its receiver waits.
-        self.wake_blocked_sender();
+        self.wake_first_sender();
         Poll::Pending
     }
 
-    fn poll_room(&mut self, cx: &mut Context<'_>) -> Poll<()> {
-        if self.has_room() || self.policy != OverflowPolicy::Block || !self.status.is_open() {
+    /// Ready when `ticket`'s fan-out may go on: its turn came and there is room, or the queue
+    /// no longer holds anyone back.
+    fn poll_room(&mut self, cx: &mut Context<'_>, ticket: Ticket) -> Poll<()> {
+        let its_turn = self.waiting_senders.is_first(ticket) && self.has_room();
+        if its_turn
+            || self.policy != OverflowPolicy::Block
+            || !self.status.is_open()
+            || !self.waiting_senders.contains(ticket)
+        {
             return Poll::Ready(());
         }
-        match &mut self.blocked_sender {
-            Some(waker) => waker.clone_from(cx.waker()),
-            None => self.blocked_sender = Some(cx.waker().clone()),
-        }
+        self.waiting_senders.park(ticket, cx.waker());
         Poll::Pending
     }
 }
@@ -420,19 +451,24 @@ impl Drop for Subscription {
     }
 }
 
-/// A future that completes when a subscriber that blocks its publisher has room, or no longer
-/// blocks: its policy changed, or it was closed, removed or disconnected.
+/// A future that completes when a subscriber that blocks its publisher has room for it, its
+/// turn in line having come, or no longer blocks: its policy changed, or it was closed,
+/// removed or disconnected.
 ///
 /// Get one from [`Broker::room`](super::Broker::room), await it without holding the broker,
 /// then call [`Broker::resume`](super::Broker::resume).
 #[derive(Debug)]
 pub struct RoomWait {
     queue: SharedQueue,
+    ticket: Ticket,
 }
 
 impl RoomWait {
-    pub(crate) fn new(queue: SharedQueue) -> RoomWait {
-        RoomWait { queue }
+    pub(crate) fn new(ticket: &SendTicket) -> RoomWait {
+        RoomWait {
+            queue: Rc::clone(&ticket.queue),
+            ticket: ticket.ticket,
+        }
     }
 }
 
@@ -440,6 +476,42 @@ impl Future for RoomWait {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        self.queue.borrow_mut().poll_room(cx)
+        self.queue.borrow_mut().poll_room(cx, self.ticket)
+    }
+}
+
+/// A held-back fan-out's place in the line of the queue that holds it back. Dropping it (the
+/// publisher was removed while it waited) leaves the line, so that nobody waits behind a
+/// publisher that is gone.
+#[derive(Debug)]
+pub(crate) struct SendTicket {
+    queue: SharedQueue,
+    ticket: Ticket,
+}
+
+impl SendTicket {
+    pub(crate) fn new(queue: SharedQueue, ticket: Ticket) -> SendTicket {
+        SendTicket { queue, ticket }
+    }
+
+    pub(crate) fn ticket(&self) -> Ticket {
+        self.ticket
+    }
+
+    /// Whether this is a place in `queue`'s line.
+    pub(crate) fn is_for(&self, queue: &SharedQueue) -> bool {
+        Rc::ptr_eq(&self.queue, queue)
+    }
+}
+
+impl Drop for SendTicket {
+    fn drop(&mut self) {
+        // The queue is never borrowed while a fan-out's ticket is dropped: tickets live in the
+        // broker's `Blocked` values, outside every queue method.
+        if let Ok(mut queue) = self.queue.try_borrow_mut() {
+            if queue.waiting_senders.leave(self.ticket) && queue.has_room() {
+                queue.wake_first_sender();
+            }
+        }
     }
 }
