@@ -86,7 +86,8 @@ pub struct PublisherView {
     pub published: u64,
     /// Running, blocked by a subscriber, or stopped by a panic.
     pub status: PublisherStatus,
-    /// When it published its most recent messages, oldest first.
+    /// When it published its most recent messages, oldest first, at most one per 50 ms of
+    /// simulated time: enough for the animation, which marks a sample of a fast stream.
     pub recent: Vec<SimTime>,
 }
 
@@ -115,7 +116,8 @@ pub struct SubscriberView {
     pub activity: SubscriberActivity,
     /// Where every message offered to it went.
     pub ledger: Ledger,
-    /// When it received its most recent messages, oldest first.
+    /// When it received its most recent messages, oldest first, at most one per 50 ms of
+    /// simulated time, as for a publisher's `recent`.
     pub recent_deliveries: Vec<SimTime>,
     /// When and why it dropped its most recent messages, oldest first.
     pub recent_drops: Vec<(SimTime, DropReason)>,

@@ -20,8 +20,23 @@ use super::event::{Actor, Event, EventKind, EventLog};
 use super::lineage::LineageLog;
 use super::spec::{Jitter, PayloadPattern, ProcessingTime, Rate};
 
-/// How many recent publishes, deliveries and drops each actor remembers for the animation.
+/// How many recent drops and evictions each subscriber remembers for the animation.
 pub(crate) const RECENT_MARKS: usize = 24;
+
+/// How many recent publishes or deliveries each actor remembers for the animation: at
+/// [`MARK_SPACING`], 3.2 s of simulated time, which a mark takes to travel its edge at 8×.
+pub(crate) const RECENT_TRAVEL_MARKS: usize = 64;
+
+/// The least simulated time between two remembered publishes or deliveries of one actor.
+///
+/// The page draws each remembered message as a mark that travels its edge for 0.4 s at 1×, at
+/// most eight at a time, so it never needs more than one mark per 50 ms (at higher speeds the
+/// marks travel longer and the page thins them further). Under the heavy-load
+/// preset a subscriber receives a message every 0.1 ms: remembering each would make every mark
+/// new in every frame, all of them at the start of the edge, and the page would spend its
+/// frames building and throwing away circles. Drops and evictions are remembered one by one,
+/// since the page counts them. The counters are exact either way.
+pub(crate) const MARK_SPACING: SimDuration = SimDuration::from_millis(50);
 
 /// Identifies one publisher in a simulation. Ids are never reused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -236,7 +251,7 @@ impl World {
 
         publisher.published = sequence;
         publisher.ticks_since_phase_start += 1;
-        push_bounded(&mut publisher.recent, now);
+        push_spaced(&mut publisher.recent, now);
         self.record(
             now,
             EventKind::Publish {
@@ -290,7 +305,7 @@ impl World {
             let message = published.message.id;
             let kind = match overflow.outcome {
                 OverflowOutcome::Dropped(reason) => {
-                    push_bounded(&mut subscriber.recent_drops, (now, reason));
+                    push_bounded(&mut subscriber.recent_drops, (now, reason), RECENT_MARKS);
                     EventKind::Drop {
                         subscriber: actor,
                         message,
@@ -301,7 +316,7 @@ impl World {
                     }
                 }
                 OverflowOutcome::Evicted(evicted) => {
-                    push_bounded(&mut subscriber.recent_evictions, now);
+                    push_bounded(&mut subscriber.recent_evictions, now, RECENT_MARKS);
                     EventKind::Evict {
                         subscriber: actor,
                         evicted,
@@ -314,6 +329,7 @@ impl World {
                     push_bounded(
                         &mut subscriber.recent_drops,
                         (now, DropReason::Disconnected),
+                        RECENT_MARKS,
                     );
                     subscriber.activity = SubscriberActivity::Disconnected { at: now };
                     EventKind::Disconnect {
@@ -437,7 +453,7 @@ impl World {
         } else {
             SubscriberActivity::Processing { until: now + work }
         };
-        push_bounded(&mut subscriber.recent_deliveries, now);
+        push_spaced(&mut subscriber.recent_deliveries, now);
         let actor = subscriber.actor.clone();
         self.record(
             now,
@@ -483,8 +499,18 @@ fn unit_from(rng: &mut Pcg64) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn push_bounded<T>(marks: &mut VecDeque<T>, mark: T) {
-    if marks.len() == RECENT_MARKS {
+/// Remembers `now` unless the newest mark is less than [`MARK_SPACING`] before it.
+fn push_spaced(marks: &mut VecDeque<SimTime>, now: SimTime) {
+    let spaced = marks
+        .back()
+        .is_none_or(|newest| now.saturating_since(*newest) >= MARK_SPACING);
+    if spaced {
+        push_bounded(marks, now, RECENT_TRAVEL_MARKS);
+    }
+}
+
+fn push_bounded<T>(marks: &mut VecDeque<T>, mark: T, kept: usize) {
+    if marks.len() >= kept {
         marks.pop_front();
     }
     marks.push_back(mark);

@@ -162,7 +162,9 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                     class={edge_class}
                     x1={fmt(from.0)} y1={fmt(from.1)} x2={fmt(to.0)} y2={fmt(to.1)}
                 />
-                { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-publish")) }
+                <g class="marks">
+                    { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-publish")) }
+                </g>
                 <rect
                     class="node node-publisher"
                     x={fmt(PUBLISHER_X)} y={fmt(y - NODE_H / 2.0)}
@@ -220,7 +222,9 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         html! {
             <g key={subscriber.id.0} class={classes!("fan-subscriber", state)}>
                 { edge }
-                { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-deliver")) }
+                <g class="marks">
+                    { for marks.iter().map(|(key, fraction)| mark_dot(*key, from, to, *fraction, "dot dot-deliver")) }
+                </g>
                 <rect
                     class="node node-subscriber"
                     x={fmt(SUBSCRIBER_X)} y={fmt(y - NODE_H / 2.0)}
@@ -316,9 +320,23 @@ fn row_center(index: usize, count: usize, rows: usize) -> f64 {
 
 /// The marks still travelling: their key (the send time, unique per actor) and how far along
 /// the edge each is, newest last, at most [`MAX_MARKS_PER_EDGE`].
+///
+/// A fast stream sends more messages than an edge has room for, so the edge is cut into
+/// [`MAX_MARKS_PER_EDGE`] stretches of simulated time, and the first message sent in each
+/// stretch stands for it. The stretches are fixed on the clock, not counted from the newest
+/// message, so a mark keeps its key from frame to frame and glides along its edge instead of
+/// being replaced; at 10× (longer stretches) the marks spread over the whole edge too.
 fn travelling(times: &[SimTime], now: SimTime, travel: f64) -> Vec<(u64, f64)> {
+    let stretch = travel / MAX_MARKS_PER_EDGE as f64;
+    let mut last_stretch = None;
     let moving: Vec<(u64, f64)> = times
         .iter()
+        .filter(|at| {
+            let this = (at.as_secs_f64() / stretch).floor();
+            let first_of_its_stretch = last_stretch != Some(this);
+            last_stretch = Some(this);
+            first_of_its_stretch
+        })
         .map(|at| {
             (
                 at.as_micros(),
