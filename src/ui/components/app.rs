@@ -438,6 +438,7 @@ pub fn App(props: &AppProps) -> Html {
                                     {subscribers}
                                     now={snapshot.now}
                                     speed={controls.speed}
+                                    running={controls.run.is_running()}
                                     {generation}
                                     on_rename={on_rename_topic.clone()}
                                     on_close={on_close_topic.clone()}

@@ -13,6 +13,7 @@ use crate::ui::components::remove_button::RemoveButton;
 use crate::ui::components::text_field::TextField;
 use crate::ui::components::Outcome;
 use crate::ui::format::{format_millis, format_number};
+use crate::ui::hooks::use_held_while_running;
 use crate::ui::parse::{parse_capacity, parse_processing_millis};
 
 /// Props of [`SubscriberCard`].
@@ -20,6 +21,10 @@ use crate::ui::parse::{parse_capacity, parse_processing_millis};
 pub struct SubscriberCardProps {
     /// The subscriber.
     pub view: SubscriberView,
+    /// Whether the clock runs; then the card refreshes ten times a second rather than in
+    /// every frame (see [`use_held_while_running`]).
+    #[prop_or_default]
+    pub running: bool,
     /// The ✕ button, which the topic focuses when a neighbouring card is removed.
     #[prop_or_default]
     pub remove_button: NodeRef,
@@ -133,11 +138,22 @@ pub fn fill_text(view: &SubscriberView) -> String {
     format!("{} of {}{over}", view.len, view.capacity.get())
 }
 
+/// Whether `now` differs from `shown` in what the user changes or must see at once: a
+/// setting, or whether it is still open.
+fn changed_by_hand(shown: &SubscriberView, now: &SubscriberView) -> bool {
+    shown.policy != now.policy
+        || shown.capacity != now.capacity
+        || shown.processing != now.processing
+        || shown.status != now.status
+        || shown.name != now.name
+}
+
 /// A card per subscriber. A closed or disconnected one keeps its numbers, and its settings
 /// are disabled with the reason underneath.
 #[component]
 pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
-    let view = &props.view;
+    let view =
+        &use_held_while_running(&props.view, props.running, props.view.id.0, changed_by_hand);
     let capacity = use_state(|| view.capacity.get().to_string());
     let processing = use_state(|| format_millis(view.processing));
     let error = use_state(|| None::<AttrValue>);

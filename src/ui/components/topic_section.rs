@@ -37,6 +37,9 @@ pub struct TopicSectionProps {
     pub now: SimTime,
     /// The speed, for the diagram's marks.
     pub speed: Speed,
+    /// Whether the clock runs, which paces the cards.
+    #[prop_or_default]
+    pub running: bool,
     /// The topic's heading, which takes the focus after Close here, and after Remove of
     /// the topic next to this one (the app asks for that).
     #[prop_or_default]
@@ -253,6 +256,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                         <PublisherCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
+                            running={props.running}
                             blocked_for={blocked_for(view, props.now)}
                             remove_button={publisher_refs.get(&view.id)}
                             on_set_rate={props.on_set_rate.clone()}
@@ -271,6 +275,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                         <SubscriberCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
+                            running={props.running}
                             remove_button={subscriber_refs.get(&view.id)}
                             on_update={props.on_update_subscriber.clone()}
                             on_set_policy={props.on_set_policy.clone()}

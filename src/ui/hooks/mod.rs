@@ -1,10 +1,12 @@
-//! The playground's hooks: the simulation handle, the animation frame loop, the pace meter,
-//! keyboard shortcuts, focus hand-offs, the sticky bar's height, the share link in the
-//! address, the host page's `postMessage` commands and the live region's announcements.
+//! The playground's hooks: the simulation handle, the animation frame loop, the cards' pace
+//! while it runs, the pace meter, keyboard shortcuts, focus hand-offs, the sticky bar's
+//! height, the share link in the address, the host page's `postMessage` commands and the live
+//! region's announcements.
 
 mod use_announcements;
 mod use_focus_after_render;
 mod use_frame_loop;
+mod use_held_while_running;
 mod use_host_messages;
 mod use_pace;
 mod use_shared_link;
@@ -17,6 +19,7 @@ pub use self::use_focus_after_render::{
     use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs,
 };
 pub use self::use_frame_loop::{use_frame_loop, FrameLoop, MAX_FRAME_MILLIS};
+pub use self::use_held_while_running::{use_held_while_running, CARD_REFRESH_MILLIS};
 pub use self::use_host_messages::{use_host_messages, HostCommand, HOST_SOURCE, PLAYGROUND_SOURCE};
 pub use self::use_pace::{use_pace, PaceHandle, PACE_TOLERANCE, PACE_WINDOW_MILLIS};
 pub use self::use_shared_link::use_shared_link;
