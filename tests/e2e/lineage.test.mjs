@@ -102,6 +102,20 @@ test("a drop in the log leads to every copy of its message", { timeout: 90_000 }
     assert.deepEqual(await auditLineage(page), [], "serious or critical axe violations");
     await screenshot(page, "lineage-desktop");
 
+    // The panel sits above the log; the log's header says so and takes the person there.
+    const toLineage = page.locator(byTestId("event-log-to-lineage"));
+    assert.equal((await toLineage.textContent()).trim(), `Lineage of m${id} above ↑`);
+    const headingInView = () => {
+      const { top, bottom } = document.getElementById("lineage-title").getBoundingClientRect();
+      const bar = document.querySelector('[data-testid="start"]').closest("section").getBoundingClientRect();
+      return top >= bar.bottom - 1 && bottom <= innerHeight;
+    };
+    // The log's head at the top of the window, as when reading the log.
+    await toLineage.evaluate((button) => button.scrollIntoView({ block: "start" }));
+    assert.equal(await page.evaluate(headingInView), false, "the heading is out of sight from the button");
+    await toLineage.click();
+    await page.waitForFunction(headingInView);
+
     // By keyboard: focus the newest delivery row and press Enter, then Space on another.
     const deliveries = page.locator(`${byTestId("event")}[data-kind="deliver"] ${byTestId("event-follow")}`);
     await deliveries.first().focus();

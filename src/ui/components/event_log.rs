@@ -286,6 +286,28 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 <p class="muted">
                     { format!("newest first \u{b7} showing {} \u{b7} {} events in all", shown.events.len(), props.total) }
                 </p>
+                // The lineage opens in the panel above, often out of sight from here. The
+                // page does not jump there by itself: that would move the log from under
+                // the pointer that is picking rows. The button keeps its place while no
+                // message is followed (hidden, out of the tab order), so that its showing up
+                // never moves the rows either.
+                <button
+                    type="button"
+                    class={classes!(
+                        "button", "small", "event-log-to-lineage",
+                        props.followed.is_none().then_some("is-idle"),
+                    )}
+                    data-testid="event-log-to-lineage"
+                    onclick={Callback::from(|_: MouseEvent| show_lineage_panel())}
+                >
+                    {
+                        match props.followed {
+                            Some(message) => format!("Lineage of {message} above"),
+                            None => "Lineage above".to_owned(),
+                        }
+                    }
+                    <span aria-hidden="true">{ " \u{2191}" }</span>
+                </button>
             </div>
             <fieldset class="filters">
                 <legend>{ "Show" }</legend>
@@ -302,7 +324,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 data-held={if held { "true" } else { "false" }}
                 data-waiting={waiting.to_string()}
             >
-                <span class="event-log-hold-mark" aria-hidden="true">{ if held { "\u{275a}\u{275a} " } else { "\u{25b6} " } }</span>
+                <span class="event-log-hold-mark" aria-hidden="true">{ if held { "\u{275a}\u{275a} " } else { "\u{25cf} " } }</span>
                 { status }
             </p>
             <ol
@@ -321,6 +343,16 @@ pub fn EventLog(props: &EventLogProps) -> Html {
                 { for rows }
             </ol>
         </section>
+    }
+}
+
+/// Scrolls the lineage panel's heading into view, under the sticky controls bar.
+fn show_lineage_panel() {
+    let heading = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("lineage-title"));
+    if let Some(heading) = heading {
+        heading.scroll_into_view();
     }
 }
 
