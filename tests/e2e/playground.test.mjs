@@ -31,6 +31,16 @@ test("the release build loads and mounts the playground", { timeout: 60_000 }, a
     assert.deepEqual(served.server.failures(), [], "requests that failed");
     assert.ok(mounted, `${PLAYGROUND} never became visible`);
     assert.equal(await page.title(), "mini-kafka playground");
+
+    // The build's Content-Security-Policy admits trunk's loader by its hash, never every
+    // inline script; a violation would have been a console error above.
+    const policy = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute("content");
+    const scripts = policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src"));
+    assert.match(scripts, /'sha256-[A-Za-z0-9+/=]+'/, policy);
+    assert.doesNotMatch(scripts, /unsafe-inline/, policy);
+    assert.match(policy, /object-src 'none'/);
   } finally {
     await context.close();
   }
