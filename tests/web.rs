@@ -346,6 +346,47 @@ async fn the_clock_runs_on_animation_frames_and_pauses() {
 }
 
 #[wasm_bindgen_test]
+async fn running_cards_refresh_ten_times_a_second_and_show_the_newest_when_paused() {
+    use mini_kafka_playground::ui::hooks::CARD_REFRESH_MILLIS;
+
+    let page = Page::open(Start::Empty).await;
+    page.add_publisher("1000", "tick {n}").await;
+    page.add_subscriber("4", "0").await;
+    page.click("[data-testid=start]");
+    settle().await;
+
+    // For one second, look far more often than the cards may change: the topic's count
+    // (in every frame) changes in nearly every frame, the card's (paced) ten times.
+    let topic = format!("{ORDERS} [data-testid=topic-published]");
+    let card = within(P1, "published");
+    let (mut topic_changes, mut card_changes) = (0, 0);
+    let (mut topic_seen, mut card_seen) = (page.text(&topic), page.text(&card));
+    let wall = web_sys::window().unwrap().performance().unwrap();
+    let started = wall.now();
+    while wall.now() - started < 1_000.0 {
+        sleep(Duration::from_millis(4)).await;
+        let (topic_now, card_now) = (page.text(&topic), page.text(&card));
+        topic_changes += usize::from(topic_now != topic_seen);
+        card_changes += usize::from(card_now != card_seen);
+        (topic_seen, card_seen) = (topic_now, card_now);
+    }
+    let most = (1_000.0 / CARD_REFRESH_MILLIS) as usize + 2;
+    assert!(
+        (3..=most).contains(&card_changes),
+        "the card changed {card_changes} times in a second"
+    );
+    assert!(
+        topic_changes > card_changes,
+        "the topic changed {topic_changes} times, the card {card_changes}"
+    );
+
+    // Paused, the card shows the newest count at once: the same as the topic's.
+    page.click("[data-testid=start]");
+    settle().await;
+    assert_eq!(page.number(&card), page.number(&topic));
+}
+
+#[wasm_bindgen_test]
 async fn bad_numbers_show_the_reason_and_add_nothing() {
     let page = Page::open(Start::Empty).await;
     let rate_cases = [

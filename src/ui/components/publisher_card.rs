@@ -8,7 +8,6 @@ use crate::ui::components::remove_button::RemoveButton;
 use crate::ui::components::text_field::TextField;
 use crate::ui::components::Outcome;
 use crate::ui::format::format_number;
-use crate::ui::hooks::use_held_while_running;
 use crate::ui::parse::parse_rate;
 
 /// Props of [`PublisherCard`].
@@ -16,10 +15,6 @@ use crate::ui::parse::parse_rate;
 pub struct PublisherCardProps {
     /// The publisher.
     pub view: PublisherView,
-    /// Whether the clock runs; then the card refreshes ten times a second rather than in
-    /// every frame (see [`use_held_while_running`]).
-    #[prop_or_default]
-    pub running: bool,
     /// How long it has been blocked, on the simulated clock; `None` while it is not. Only a
     /// blocked card thus re-renders as the clock moves.
     #[prop_or_default]
@@ -33,9 +28,10 @@ pub struct PublisherCardProps {
     pub on_remove: Callback<PublisherId, Outcome>,
 }
 
-/// Whether `now` differs from `shown` in what the user changes or must see at once: its rate,
-/// or whether it runs, is blocked or panicked.
-fn changed_by_hand(shown: &PublisherView, now: &PublisherView) -> bool {
+/// Whether `now` differs from `shown` in what the user changes or must see at once, so that a
+/// card paced by [`use_held_while_running`](crate::ui::hooks::use_held_while_running) shows it
+/// without waiting for its turn: its rate, or whether it runs, is blocked or panicked.
+pub fn changed_by_hand(shown: &PublisherView, now: &PublisherView) -> bool {
     shown.rate != now.rate
         || std::mem::discriminant(&shown.status) != std::mem::discriminant(&now.status)
         || shown.name != now.name
@@ -45,8 +41,7 @@ fn changed_by_hand(shown: &PublisherView, now: &PublisherView) -> bool {
 /// blocked one names the subscriber it waits for, with a ❚❚, and says for how long.
 #[component]
 pub fn PublisherCard(props: &PublisherCardProps) -> Html {
-    let view =
-        &use_held_while_running(&props.view, props.running, props.view.id.0, changed_by_hand);
+    let view = &props.view;
     let rate = use_state(|| format_number(view.rate.get()));
     let error = use_state(|| None::<AttrValue>);
     let id = view.id;

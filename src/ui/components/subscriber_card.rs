@@ -13,7 +13,6 @@ use crate::ui::components::remove_button::RemoveButton;
 use crate::ui::components::text_field::TextField;
 use crate::ui::components::Outcome;
 use crate::ui::format::{format_millis, format_number};
-use crate::ui::hooks::use_held_while_running;
 use crate::ui::parse::{parse_capacity, parse_processing_millis};
 
 /// Props of [`SubscriberCard`].
@@ -21,10 +20,6 @@ use crate::ui::parse::{parse_capacity, parse_processing_millis};
 pub struct SubscriberCardProps {
     /// The subscriber.
     pub view: SubscriberView,
-    /// Whether the clock runs; then the card refreshes ten times a second rather than in
-    /// every frame (see [`use_held_while_running`]).
-    #[prop_or_default]
-    pub running: bool,
     /// The ✕ button, which the topic focuses when a neighbouring card is removed.
     #[prop_or_default]
     pub remove_button: NodeRef,
@@ -138,9 +133,10 @@ pub fn fill_text(view: &SubscriberView) -> String {
     format!("{} of {}{over}", view.len, view.capacity.get())
 }
 
-/// Whether `now` differs from `shown` in what the user changes or must see at once: a
-/// setting, or whether it is still open.
-fn changed_by_hand(shown: &SubscriberView, now: &SubscriberView) -> bool {
+/// Whether `now` differs from `shown` in what the user changes or must see at once, so that a
+/// card paced by [`use_held_while_running`](crate::ui::hooks::use_held_while_running) shows it
+/// without waiting for its turn: a setting, or whether it is still open.
+pub fn changed_by_hand(shown: &SubscriberView, now: &SubscriberView) -> bool {
     shown.policy != now.policy
         || shown.capacity != now.capacity
         || shown.processing != now.processing
@@ -152,8 +148,7 @@ fn changed_by_hand(shown: &SubscriberView, now: &SubscriberView) -> bool {
 /// are disabled with the reason underneath.
 #[component]
 pub fn SubscriberCard(props: &SubscriberCardProps) -> Html {
-    let view =
-        &use_held_while_running(&props.view, props.running, props.view.id.0, changed_by_hand);
+    let view = &props.view;
     let capacity = use_state(|| view.capacity.get().to_string());
     let processing = use_state(|| format_millis(view.processing));
     let error = use_state(|| None::<AttrValue>);

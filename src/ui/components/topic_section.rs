@@ -11,11 +11,13 @@ use crate::sim::{
 use crate::ui::components::fanout::Fanout;
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::ledger_line::LedgerLine;
-use crate::ui::components::publisher_card::PublisherCard;
-use crate::ui::components::subscriber_card::SubscriberCard;
+use crate::ui::components::publisher_card::{self, PublisherCard};
+use crate::ui::components::subscriber_card::{self, SubscriberCard};
 use crate::ui::components::topic_title::{dom_id, TopicTitle};
 use crate::ui::components::Outcome;
-use crate::ui::hooks::{use_focus_after_render, use_node_refs, FocusHandoff, NodeRefs};
+use crate::ui::hooks::{
+    use_focus_after_render, use_held_while_running, use_node_refs, FocusHandoff, NodeRefs,
+};
 use crate::ui::state::Speed;
 
 /// How many subscribers a topic draws and lists before the rest fold away behind a button.
@@ -37,7 +39,7 @@ pub struct TopicSectionProps {
     pub now: SimTime,
     /// The speed, for the diagram's marks.
     pub speed: Speed,
-    /// Whether the clock runs, which paces the cards.
+    /// Whether the clock runs: then the cards refresh ten times a second, not in every frame.
     #[prop_or_default]
     pub running: bool,
     /// The topic's heading, which takes the focus after Close here, and after Remove of
@@ -145,6 +147,20 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
             .collect()
     };
     let folded = total - shown.len();
+
+    // The diagram moves in every frame; the cards change at a readable pace (see the hook).
+    let publisher_cards = use_held_while_running(
+        &props.publishers,
+        props.running,
+        |view| view.id.0,
+        publisher_card::changed_by_hand,
+    );
+    let subscriber_cards = use_held_while_running(
+        &shown,
+        props.running,
+        |view| view.id.0,
+        subscriber_card::changed_by_hand,
+    );
     let on_toggle_all = {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
@@ -252,11 +268,10 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                     if props.publishers.is_empty() {
                         <p class="empty-state">{ "None yet: add one with the form." }</p>
                     }
-                    { for props.publishers.iter().map(|view| html! {
+                    { for publisher_cards.iter().map(|view| html! {
                         <PublisherCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
-                            running={props.running}
                             blocked_for={blocked_for(view, props.now)}
                             remove_button={publisher_refs.get(&view.id)}
                             on_set_rate={props.on_set_rate.clone()}
@@ -271,11 +286,10 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                     if props.subscribers.is_empty() {
                         <p class="empty-state">{ "None yet: add one with the form." }</p>
                     }
-                    { for shown.iter().map(|view| html! {
+                    { for subscriber_cards.iter().map(|view| html! {
                         <SubscriberCard
                             key={format!("{generation}/{}", view.id.0)}
                             view={view.clone()}
-                            running={props.running}
                             remove_button={subscriber_refs.get(&view.id)}
                             on_update={props.on_update_subscriber.clone()}
                             on_set_policy={props.on_set_policy.clone()}
