@@ -16,6 +16,7 @@ use common::{capacity, payloads, topic, Receiver, CAPACITIES};
 use mini_kafka_playground::broker::OverflowPolicy::{Block, Disconnect, DropNewest, DropOldest};
 use mini_kafka_playground::broker::{
     Broker, DropReason, MessageId, OverflowOutcome, OverflowPolicy, QueueStatus, RoomWait,
+    TopicName,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -246,6 +247,18 @@ fn a_blocked_publisher_is_released_when_the_blocker_goes_away() {
     }
 }
 
+/// A broker whose topic `orders` has one block-policy subscriber with `slots` slots, all
+/// taken by `m1`, `m2`, ...: the next publish is held back.
+fn full_blocking_subscriber(slots: usize) -> (Broker, TopicName, Receiver) {
+    let mut broker = Broker::new();
+    let orders = topic("orders");
+    let slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
+    for n in 1..=slots {
+        broker.publish(&orders, format!("m{n}")).unwrap();
+    }
+    (broker, orders, slow)
+}
+
 /// Lets exactly one held-back publisher go on: takes one message, and an unbuffered receiver
 /// then waits at the channel again. What it took goes to `taken`.
 fn free_one_slot(slow: &mut Receiver, slots: usize, taken: &mut Vec<String>) {
@@ -259,12 +272,7 @@ fn free_one_slot(slow: &mut Receiver, slots: usize, taken: &mut Vec<String>) {
 #[test]
 fn publishers_blocked_on_one_subscriber_are_served_in_the_order_they_blocked() {
     for slots in CAPACITIES {
-        let mut broker = Broker::new();
-        let orders = topic("orders");
-        let mut slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
-        for n in 1..=slots {
-            broker.publish(&orders, format!("m{n}")).unwrap();
-        }
+        let (mut broker, orders, mut slow) = full_blocking_subscriber(slots);
         let mut taken = Vec::new();
         // Two publishers block, first and second, as two goroutines on `ch <- v`.
         let first = broker.publish(&orders, "first").unwrap().blocked.unwrap();
@@ -310,12 +318,7 @@ fn publishers_blocked_on_one_subscriber_are_served_in_the_order_they_blocked() {
 #[test]
 fn a_removed_publisher_leaves_the_line_and_the_next_one_goes() {
     for slots in CAPACITIES {
-        let mut broker = Broker::new();
-        let orders = topic("orders");
-        let mut slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
-        for n in 1..=slots {
-            broker.publish(&orders, format!("m{n}")).unwrap();
-        }
+        let (mut broker, orders, mut slow) = full_blocking_subscriber(slots);
         let first = broker.publish(&orders, "first").unwrap().blocked.unwrap();
         let second = broker.publish(&orders, "second").unwrap().blocked.unwrap();
         let mut second_room = broker.room(&second).unwrap();
@@ -335,12 +338,7 @@ fn a_removed_publisher_leaves_the_line_and_the_next_one_goes() {
 #[test]
 fn closing_the_topic_under_a_blocked_publisher_is_send_on_closed() {
     for slots in CAPACITIES {
-        let mut broker = Broker::new();
-        let orders = topic("orders");
-        let mut slow = Receiver::new(broker.subscribe(&orders, capacity(slots), Block).unwrap());
-        for n in 1..=slots {
-            broker.publish(&orders, format!("m{n}")).unwrap();
-        }
+        let (mut broker, orders, mut slow) = full_blocking_subscriber(slots);
         let blocked = broker.publish(&orders, "waits").unwrap().blocked.unwrap();
         let mut room = broker.room(&blocked).unwrap();
 
