@@ -115,6 +115,7 @@ test("a drop in the log leads to every copy of its message", { timeout: 90_000 }
     assert.equal(await page.evaluate(headingInView), false, "the heading is out of sight from the button");
     await toLineage.click();
     await page.waitForFunction(headingInView);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "lineage-title", "the focus follows");
 
     // By keyboard: focus the newest delivery row and press Enter, then Space on another.
     const deliveries = page.locator(`${byTestId("event")}[data-kind="deliver"] ${byTestId("event-follow")}`);

@@ -346,13 +346,18 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     }
 }
 
-/// Scrolls the lineage panel's heading into view, under the sticky controls bar.
+/// Scrolls the lineage panel's heading into view, under the sticky controls bar, and moves
+/// the keyboard focus there, so that the next Tab goes on into the panel.
 fn show_lineage_panel() {
     let heading = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("lineage-title"));
     if let Some(heading) = heading {
         heading.scroll_into_view();
+        if let Ok(heading) = heading.dyn_into::<HtmlElement>() {
+            // Focus fails only for a detached heading; then there is nowhere to go.
+            let _ = heading.focus();
+        }
     }
 }
 

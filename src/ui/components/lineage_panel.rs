@@ -79,7 +79,8 @@ pub fn LineagePanel(props: &LineagePanelProps) -> Html {
             {onkeydown}
         >
             <div class="lineage-head">
-                <h2 id="lineage-title">{ "Follow one message" }</h2>
+                // Takes the focus from the log's "Lineage of … above" button (hence the tabindex).
+                <h2 id="lineage-title" tabindex="-1">{ "Follow one message" }</h2>
                 <form class="lineage-pick" {onsubmit} novalidate=true>
                     <label for="lineage-message">{ "Message number" }</label>
                     <input
