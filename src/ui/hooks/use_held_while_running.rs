@@ -68,8 +68,8 @@ where
         .map(|view| {
             let card = key(view);
             let Some(entry) = held.get_mut(&card) else {
-                // New to the running clock: its first period began `card` sixths ago, so
-                // the cards come due in different frames.
+                // New to the running clock: its first period is set back by its key, a sixth
+                // of a period per step (modulo six), so the cards come due in different frames.
                 let offset = (card % TURNS) as f64 * CARD_REFRESH_MILLIS / TURNS as f64;
                 let entry = Held {
                     shown: view.clone(),
