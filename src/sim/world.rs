@@ -31,10 +31,10 @@ pub(crate) const RECENT_TRAVEL_MARKS: usize = 64;
 ///
 /// The page draws each remembered message as a mark that travels its edge for 0.4 s at 1×, at
 /// most eight at a time, so it never needs more than one mark per 50 ms (at higher speeds the
-/// marks travel longer and the page thins them further). Under the heavy-load
-/// preset a subscriber receives a message every 0.1 ms: remembering each would make every mark
-/// new in every frame, all of them at the start of the edge, and the page would spend its
-/// frames building and throwing away circles. Drops and evictions are remembered one by one,
+/// marks travel longer and the page thins them further). Under the heavy-load preset a
+/// subscriber receives a message every 0.1 ms: remembering each would make every mark new in
+/// every frame, all of them at the start of the edge, and the page would spend its frames
+/// building and throwing away circles. Drops and evictions are remembered one by one,
 /// since the page counts them. The counters are exact either way.
 pub(crate) const MARK_SPACING: SimDuration = SimDuration::from_millis(50);
 
