@@ -67,6 +67,24 @@ test("block stalls the publisher until B's policy changes", { timeout: 90_000 },
     assert.ok((await page.locator(`${byTestId("event")}[data-kind="block"]`).count()) > 0);
     await screenshot(page, "policies");
 
+    // On a phone the drawing scrolls sideways inside its frame; the caption that names the
+    // wait sits under it and stays whole at either end of the scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const caption = page.locator(byTestId("block-caption"));
+    assert.equal((await caption.textContent()).trim(), "\u275a\u275a blocked: P1 waits for B");
+    const frame = page.locator(".fanout-frame");
+    for (const end of ["start", "end"]) {
+      await frame.evaluate((element, end) => {
+        element.scrollLeft = end === "start" ? 0 : element.scrollWidth;
+      }, end);
+      const box = await caption.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, `at the ${end}, the caption spans ${box.x} to ${box.x + box.width}`);
+    }
+    const scrolls = await frame.evaluate((element) => element.scrollWidth > element.clientWidth);
+    assert.ok(scrolls, "at 390 px the drawing is wider than its frame");
+    await screenshot(page, "policies-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     // Drop-newest on B's card releases P1 at once.
     await subscriberCard(page, "B").locator(byTestId("policy")).selectOption("drop-newest");
     await page.waitForFunction(

@@ -252,6 +252,7 @@ test("a bad import shows why and keeps the current run", { timeout: 60_000 }, as
     });
     await page.locator(`${byTestId("topic")}[data-topic="imported"]`).waitFor();
     assert.equal(await page.locator(byTestId("import-error")).count(), 0);
+    assert.equal((await page.locator(byTestId("seed")).textContent()).trim(), "3", "the file's seed is shown");
     assert.match(await page.locator(byTestId("share-status")).textContent(), /Loaded/);
 
     // A bad import after a good one must not leave the good one's "Loaded" standing.

@@ -35,7 +35,7 @@ use crate::ui::components::Outcome;
 use crate::ui::embed::PageOptions;
 use crate::ui::hooks::{
     use_focus_after_render, use_frame_loop, use_host_messages, use_node_refs, use_pace,
-    use_shared_link, use_shortcuts, use_simulation, Shortcut, SimulationHandle,
+    use_shared_link, use_shortcuts, use_simulation, Shortcut, SimulationHandle, JUMP_FRAME_MILLIS,
 };
 use crate::ui::scenario::Start;
 use crate::ui::state::{ControlAction, EventFilter, Speed, StepInterval};
@@ -97,6 +97,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_frame = use_callback(
         (sim.clone(), controls.speed, pace.clone(), budget),
         |step_millis: f64, (sim, speed, pace, budget)| {
+            // A long jump of the clock goes on instead; the clock does not run meanwhile.
+            if sim.is_jumping() {
+                sim.continue_jump(JUMP_FRAME_MILLIS);
+                return;
+            }
             // The loop stops only at the render after a pause, and a frame may fire before
             // it: the live state, not this render's, decides whether the clock moves.
             if !sim.is_running() {
@@ -107,7 +112,7 @@ pub fn App(props: &AppProps) -> Html {
             pace.record(step_millis, achieved, *speed);
         },
     );
-    use_frame_loop(controls.run.is_running(), on_frame);
+    use_frame_loop(controls.run.is_running() || sim.jump().is_some(), on_frame);
     // A new speed, a pause or a start begins a new measurement: a shortfall at 100× says
     // nothing about 1×, and a paused clock is not behind.
     use_effect_with(
@@ -122,16 +127,21 @@ pub fn App(props: &AppProps) -> Html {
         |motion: TimeMotion, (sim, interval)| {
             sim.dispatch(ControlAction::Stepped);
             match motion {
-                TimeMotion::Forward => sim.advance(interval.get()),
+                TimeMotion::Forward => {
+                    if let Some(now) = sim.with_session(|session| session.now()) {
+                        sim.go_to(now + interval.get());
+                    }
+                }
                 TimeMotion::Back => sim.step_back(interval.get()),
                 TimeMotion::NextEvent => {
                     sim.step_to_next_event();
                 }
-                TimeMotion::To(target) => sim.seek(target),
+                TimeMotion::To(target) => sim.go_to(target),
             }
         },
     );
     let on_toggle = use_callback(sim.clone(), |(), sim| sim.dispatch(ControlAction::Toggle));
+    let on_stop_jump = use_callback(sim.clone(), |(), sim| sim.stop_jump());
     let on_step = use_callback(sim.clone(), |(), sim| {
         sim.advance(STEP);
         sim.dispatch(ControlAction::Stepped);
@@ -386,9 +396,11 @@ pub fn App(props: &AppProps) -> Html {
                 speed={controls.speed}
                 interval={controls.interval}
                 now={snapshot.now}
+                jump={sim.jump()}
+                {on_stop_jump}
                 furthest={frame.furthest}
                 behind={pace.behind()}
-                seed={crate::ui::scenario::DEFAULT_SEED}
+                seed={sim.with_session(|session| session.scenario().seed).unwrap_or(crate::ui::scenario::DEFAULT_SEED)}
                 {on_toggle}
                 {on_step}
                 on_step_forward={on_time.reform(|()| TimeMotion::Forward)}

@@ -11,7 +11,7 @@ use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::text_setter;
 use crate::ui::components::timeline::Timeline;
 use crate::ui::format::format_number;
-use crate::ui::hooks::use_sticky_height;
+use crate::ui::hooks::{use_sticky_height, Jump};
 use crate::ui::scenario::Start;
 use crate::ui::state::{RunState, Speed, StepInterval};
 
@@ -26,6 +26,11 @@ pub struct ControlsBarProps {
     pub interval: StepInterval,
     /// The simulated time.
     pub now: SimTime,
+    /// A jump of the clock that goes on over several frames, with its progress.
+    #[prop_or_default]
+    pub jump: Option<Jump>,
+    /// Stop the jump where it got to.
+    pub on_stop_jump: Callback<()>,
     /// The furthest instant reached, the end of the scrubber.
     pub furthest: SimTime,
     /// The speed the clock achieved over the last second, when it fell behind the chosen
@@ -256,6 +261,9 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
                 </button>
                 <InlineError testid="goto-error" id="goto-error" message={(*goto_error).clone()} />
             </form>
+            if let Some(jump) = props.jump {
+                { jump_progress(jump, props.on_stop_jump.reform(|_: MouseEvent| ())) }
+            }
             <div class="control-group clock">
                 <span class="label">{ "Simulated time" }</span>
                 <output class="sim-time" data-testid="sim-time">{ props.now.to_string() }</output>
@@ -299,6 +307,35 @@ pub fn ControlsBar(props: &ControlsBarProps) -> Html {
             </div>
             <Timeline now={props.now} furthest={props.furthest} on_seek={props.on_seek.clone()} />
         </section>
+    }
+}
+
+/// The line that follows a long jump of the clock: where it goes, how far it got, and a
+/// button that stops it there. Only the first words are a live region, so a screen reader
+/// hears the jump begin, not each frame's progress.
+fn jump_progress(jump: Jump, on_stop: Callback<MouseEvent>) -> Html {
+    let goal = if jump.replays {
+        format!("Replaying from 0 to {}", jump.target)
+    } else {
+        format!("Going to {}", jump.target)
+    };
+    let percent = (jump.done() * 100.0).floor().clamp(0.0, 100.0);
+    html! {
+        <div class="control-group jump" data-testid="jump-progress">
+            <span role="status" id="jump-goal">{ goal }</span>
+            <progress
+                max="100"
+                value={format_number(percent)}
+                aria-labelledby="jump-goal"
+                data-testid="jump-bar"
+            />
+            <span class="jump-reached" data-testid="jump-reached">
+                { format!("at {}", jump.reached) }
+            </span>
+            <button type="button" class="button" data-testid="jump-stop" onclick={on_stop}>
+                { "Stop here" }
+            </button>
+        </div>
     }
 }
 

@@ -31,9 +31,11 @@
 //! card's total. The tooltip gives both.
 //! - block: the waiting publisher is drawn dashed with "❚❚ blocked" (two heavy bars: the
 //!   pause emoji is missing from many fonts), and a dashed line runs from it, under the
-//!   topic, to the subscriber it waits for, labelled with both names. The lane that line
-//!   runs in is kept while any subscriber of the topic has the block policy, so the drawing
-//!   does not jump each time the publisher stops and goes on.
+//!   topic, to the subscriber it waits for. A caption under the drawing names both. The
+//!   lane the line runs in and the caption's line are kept while any subscriber of the topic
+//!   has the block policy, so the page does not jump each time the publisher stops and goes
+//!   on. The caption is text outside the drawing because on a phone the drawing scrolls
+//!   sideways, and a label inside it was cut off at either end.
 //! - disconnect: the subscriber's edge is cut, with a ✂ in the gap, and its node says
 //!   "disconnected".
 
@@ -71,7 +73,9 @@ const SUBSCRIBER_X: f64 = WIDTH - SUBSCRIBER_W - 8.0;
 /// Halfway between the publishers' and the subscribers' columns, so both edges are as long.
 const TOPIC_X: f64 = (PUBLISHER_X + NODE_W + SUBSCRIBER_X - TOPIC_W) / 2.0;
 /// The height of the lane under the rows where block lines run.
-const BLOCK_LANE: f64 = 34.0;
+const BLOCK_LANE: f64 = 20.0;
+/// The space above the first block line and below the last one in the lane.
+const BLOCK_LANE_MARGIN: f64 = 6.0;
 /// Where a block line turns down from a publisher, and up to a subscriber: in the gaps
 /// between the node columns and the topic.
 const BLOCK_TURN_LEFT: f64 = PUBLISHER_X + NODE_W + 18.0;
@@ -267,6 +271,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         props.subscribers.len()
     );
     html! {
+        <>
         // On a narrow screen the frame scrolls sideways, so the keyboard must be able to
         // reach it.
         <div
@@ -309,6 +314,10 @@ pub fn Fanout(props: &FanoutProps) -> Html {
             </g>
         </svg>
         </div>
+        if has_block_policy {
+            { block_caption(&blocked_by) }
+        }
+        </>
     }
 }
 
@@ -506,11 +515,17 @@ fn cut_edge(from: (f64, f64), to: (f64, f64)) -> Html {
 
 /// The dashed lines from each blocked publisher, at `(publisher y, subscriber y, label)`,
 /// down into the lane under the rows, across under the topic, and up to the subscriber it
-/// waits for; and one label in the lane that names them all.
+/// waits for.
 fn block_lines(blocked: &[(f64, f64, String)], rows_height: f64) -> Html {
+    // Several blocked publishers share the lane a few pixels apart, closer together when
+    // many are blocked at once, so that all stay inside it.
+    let spread = BLOCK_LANE - 2.0 * BLOCK_LANE_MARGIN;
+    let step = match blocked.len() {
+        0 | 1 => 0.0,
+        many => (spread / (many - 1) as f64).min(4.0),
+    };
     let lines = blocked.iter().enumerate().map(|(index, (from_y, to_y, label))| {
-        // Several blocked publishers share the lane a few pixels apart.
-        let lane_y = rows_height + 6.0 + index as f64 * 4.0;
+        let lane_y = rows_height + BLOCK_LANE_MARGIN + index as f64 * step;
         let d = format!(
             "M{} {} H{} V{} H{} V{} H{}",
             fmt(PUBLISHER_X + NODE_W),
@@ -527,18 +542,27 @@ fn block_lines(blocked: &[(f64, f64, String)], rows_height: f64) -> Html {
             </path>
         }
     });
-    let names: Vec<&str> = blocked.iter().map(|(_, _, label)| label.as_str()).collect();
     html! {
         <g class="block-lines">
             { for lines }
-            <text
-                class="block-text"
-                x={fmt(WIDTH / 2.0)} y={fmt(rows_height + 26.0)}
-                text-anchor="middle"
-            >
-                { format!("\u{275a}\u{275a} blocked: {}", names.join("; ")) }
-            </text>
         </g>
+    }
+}
+
+/// The line under the drawing that names who waits for whom, or says that nobody does.
+fn block_caption(blocked: &[(f64, f64, String)]) -> Html {
+    if blocked.is_empty() {
+        return html! {
+            <p class="fanout-caption" data-testid="block-caption">
+                { "No publisher is blocked." }
+            </p>
+        };
+    }
+    let names: Vec<&str> = blocked.iter().map(|(_, _, label)| label.as_str()).collect();
+    html! {
+        <p class="fanout-caption is-blocked" data-testid="block-caption">
+            { format!("\u{275a}\u{275a} blocked: {}", names.join("; ")) }
+        </p>
     }
 }
 

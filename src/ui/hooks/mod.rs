@@ -24,5 +24,7 @@ pub use self::use_host_messages::{use_host_messages, HostCommand, HOST_SOURCE, P
 pub use self::use_pace::{use_pace, PaceHandle, PACE_TOLERANCE, PACE_WINDOW_MILLIS};
 pub use self::use_shared_link::use_shared_link;
 pub use self::use_shortcuts::{use_shortcuts, Shortcut};
-pub use self::use_simulation::{use_simulation, Frame, Lesson, SimulationHandle};
+pub use self::use_simulation::{
+    use_simulation, Frame, Jump, Lesson, SimulationHandle, JUMP_AT_ONCE_MILLIS, JUMP_FRAME_MILLIS,
+};
 pub use self::use_sticky_height::{use_sticky_height, CONTROLS_HEIGHT_PROPERTY};

@@ -13,6 +13,15 @@
 //! [`set_running`](SimulationHandle::set_running) to play or pause,
 //! [`set_speed`](SimulationHandle::set_speed), [`seek`](SimulationHandle::seek), and read
 //! the recorded [`scenario`](SimulationHandle::scenario) back.
+//!
+//! # Long jumps
+//!
+//! Going to a time far ahead, or back (which replays from zero), can take seconds of wall
+//! time under a heavy load. [`SimulationHandle::go_to`] runs the first
+//! [`JUMP_AT_ONCE_MILLIS`] at once, which is all that a light scenario needs, and leaves the
+//! rest as a [`Jump`] that the frame loop carries on with, [`JUMP_FRAME_MILLIS`] per frame,
+//! so that the page keeps answering and shows how far it got; the person can stop it there.
+//! How the clock is sliced never changes the run, so a finished jump equals a straight run.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -40,6 +49,15 @@ const MAX_SLICE_GROWTH: f64 = 4.0;
 
 /// How many events the log shows at most.
 pub const EVENT_ROWS: usize = 100;
+
+/// The wall time a jump of the clock runs at once, in milliseconds, before it goes on over
+/// the next frames: about what still feels immediate after a click.
+pub const JUMP_AT_ONCE_MILLIS: f64 = 100.0;
+
+/// The wall time each frame gives a jump that goes on, in milliseconds. Only the progress
+/// line is drawn meanwhile, so frames of this length still answer a click on Stop at once,
+/// and most of the wall time goes to the simulation.
+pub const JUMP_FRAME_MILLIS: f64 = 40.0;
 
 /// How often the log's rows change at most while the clock runs, in milliseconds of wall
 /// time: ten times a second, which still reads as live.
@@ -71,6 +89,37 @@ pub struct Frame {
     /// The last thing that went wrong outside a form: a starting setup that could not be
     /// built, or a timeline step that failed.
     pub failure: Option<String>,
+}
+
+/// A jump of the clock that goes on over several frames (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jump {
+    /// Where the clock was when the jump began.
+    pub from: SimTime,
+    /// Where it goes.
+    pub target: SimTime,
+    /// Where it is now.
+    pub reached: SimTime,
+    /// Whether it went back, and so replays the scenario from time zero.
+    pub replays: bool,
+}
+
+impl Jump {
+    /// How much of the way is done, from 0 to 1. A replay counts from time zero.
+    pub fn done(&self) -> f64 {
+        let start = if self.replays {
+            SimTime::ZERO
+        } else {
+            self.from
+        };
+        let whole = self.target.saturating_since(start).as_micros();
+        let run = self.reached.saturating_since(start).as_micros();
+        if whole == 0 {
+            1.0
+        } else {
+            run as f64 / whole as f64
+        }
+    }
 }
 
 /// The words that come with a scenario, as the preset panel and the question show them.
@@ -112,6 +161,8 @@ struct Engine {
     failure: Option<String>,
     /// The log rows the page shows, kept between refreshes while the clock runs.
     shown_log: RefCell<ShownLog>,
+    /// A jump of the clock that the frame loop goes on with.
+    jump: Option<Jump>,
 }
 
 /// The event log as last handed to the page. Under a heavy load every row is new in every
@@ -173,6 +224,7 @@ impl Engine {
             generation,
             failure: None,
             shown_log: RefCell::default(),
+            jump: None,
         }
     }
 
@@ -215,6 +267,8 @@ impl Engine {
 pub struct SimulationHandle {
     engine: Rc<RefCell<Engine>>,
     frame: UseStateHandle<Rc<Frame>>,
+    /// The jump going on, as the page last showed it.
+    jump: UseStateHandle<Option<Jump>>,
     controls: UseReducerHandle<Controls>,
     /// The controls as of the last dispatch, ahead of the render that shows them. The frame
     /// loop stops only after that render, and an animation frame can fire in between: a
@@ -253,11 +307,27 @@ impl SimulationHandle {
         self.live.get().run.is_running()
     }
 
-    /// Changes the controls: start, pause, speed, step interval.
+    /// The jump of the clock going on, as of this handle's render.
+    pub fn jump(&self) -> Option<Jump> {
+        *self.jump
+    }
+
+    /// Whether a jump goes on now, not as of this handle's render.
+    pub fn is_jumping(&self) -> bool {
+        self.engine
+            .try_borrow()
+            .is_ok_and(|engine| engine.jump.is_some())
+    }
+
+    /// Changes the controls: start, pause, speed, step interval. Starting the clock stops a
+    /// jump where it got to, and runs on from there.
     pub fn dispatch(&self, action: ControlAction) {
         // The same reducer on the live copy, so both see the same actions in the same order.
         let was_running = self.live.get().run.is_running();
         self.live.set(*Rc::new(self.live.get()).reduce(action));
+        if self.live.get().run.is_running() {
+            self.stop_jump();
+        }
         self.controls.dispatch(action);
         // A running clock shows fewer log rows (see `ShownLog`); a stopped one shows them all.
         if was_running && !self.live.get().run.is_running() {
@@ -288,6 +358,8 @@ impl SimulationHandle {
         &self,
         action: impl FnOnce(&Session) -> Result<Action, String>,
     ) -> Result<(), String> {
+        // A change lands at the instant the page shows, so a jump stops there first.
+        self.stop_jump();
         let outcome = {
             let mut engine = self.engine.try_borrow_mut().map_err(|_| BUSY.to_owned())?;
             let session = engine.session.as_mut().ok_or_else(|| BUSY.to_owned())?;
@@ -305,17 +377,80 @@ impl SimulationHandle {
     }
 
     /// Moves the clock to `target`: forward by running, back by replaying from zero. The
-    /// state equals that of a straight run to `target`.
+    /// state equals that of a straight run to `target`. It runs to the end before it
+    /// returns, however long that takes; [`go_to`](Self::go_to) does not.
     pub fn seek(&self, target: SimTime) {
         self.move_clock(|session| session.seek(target));
     }
 
-    /// Moves the clock back by `span`, to zero at the earliest.
-    pub fn step_back(&self, span: SimDuration) {
-        self.move_clock(|session| {
-            let now = session.now().as_micros();
-            session.seek(SimTime::from_micros(now.saturating_sub(span.as_micros())))
+    /// Like [`seek`](Self::seek), but a jump that takes longer than
+    /// [`JUMP_AT_ONCE_MILLIS`] goes on over the next frames (see the module docs), and
+    /// [`jump`](Self::jump) says how far it got.
+    pub fn go_to(&self, target: SimTime) {
+        let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
+            self.seek(target);
+            return;
+        };
+        let started = performance.now();
+        let mut jump = None;
+        self.run_session(|session| {
+            let from = session.now();
+            let replays = target < from;
+            if replays {
+                session.seek(SimTime::ZERO)?;
+            }
+            run_toward(session, target, &performance, started, JUMP_AT_ONCE_MILLIS)?;
+            jump = (session.now() < target).then_some(Jump {
+                from,
+                target,
+                reached: session.now(),
+                replays,
+            });
+            Ok(())
         });
+        self.set_jump(jump);
+    }
+
+    /// Goes on with the jump for `budget_millis` of wall time, if one goes on; the frame
+    /// loop calls it each frame.
+    pub fn continue_jump(&self, budget_millis: f64) {
+        let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
+            return;
+        };
+        let started = performance.now();
+        let Ok(mut engine) = self.engine.try_borrow_mut() else {
+            return;
+        };
+        let Some(mut jump) = engine.jump else {
+            return;
+        };
+        let Some(session) = engine.session.as_mut() else {
+            return;
+        };
+        let outcome = run_toward(session, jump.target, &performance, started, budget_millis)
+            .map_err(|error| error.to_string());
+        jump.reached = session.now();
+        // A failed step ends the jump where it failed, and the page says why.
+        let goes_on = outcome.is_ok() && jump.reached < jump.target;
+        engine.moved(outcome);
+        drop(engine);
+        self.set_jump(goes_on.then_some(jump));
+    }
+
+    /// Stops the jump going on, if any, where it got to, and shows that instant.
+    pub fn stop_jump(&self) {
+        if self.is_jumping() {
+            self.set_jump(None);
+        }
+    }
+
+    /// Moves the clock back by `span`, to zero at the earliest, as [`go_to`](Self::go_to)
+    /// does.
+    pub fn step_back(&self, span: SimDuration) {
+        let now = self
+            .with_session(|session| session.now().as_micros())
+            .unwrap_or(0);
+        self.go_to(SimTime::from_micros(now.saturating_sub(span.as_micros())));
     }
 
     /// Runs to the next instant at which anything happens and returns it; `None`, with the
@@ -343,35 +478,15 @@ impl SimulationHandle {
             return span;
         };
         let started = performance.now();
-        let mut left = span.as_micros();
-        let mut slice = FIRST_SLICE_MICROS;
+        let mut achieved = SimDuration::ZERO;
         self.run_session(|session| {
-            while left > 0 {
-                // Slicing never changes the run: time moves timer by timer whatever the steps.
-                let this = (slice as u64).clamp(1, left);
-                let slice_started = performance.now();
-                session.advance(SimDuration::from_micros(this))?;
-                left -= this;
-
-                // Size the next slice from what this one cost, so that it takes at most half
-                // of the budget that is left and the frame ends close to its budget.
-                let finished = performance.now();
-                let remaining = budget_millis - (finished - started);
-                if remaining <= 0.0 {
-                    break;
-                }
-                let cost = finished - slice_started;
-                let growth = if cost > 0.0 {
-                    (remaining / (2.0 * cost)).min(MAX_SLICE_GROWTH)
-                } else {
-                    MAX_SLICE_GROWTH
-                };
-                slice = (this as f64 * growth).max(1.0);
-            }
-            Ok(())
+            let from = session.now();
+            let outcome = run_toward(session, from + span, &performance, started, budget_millis);
+            achieved = session.now().saturating_since(from);
+            outcome
         });
         self.publish_frame(Some(started));
-        SimDuration::from_micros(span.as_micros().saturating_sub(left))
+        achieved
     }
 
     /// Shows the log's events in these categories from now on.
@@ -453,6 +568,7 @@ impl SimulationHandle {
 
     /// Puts `engine` in place as the next generation, keeping the log filter.
     fn replace(&self, mut engine: Engine) {
+        self.stop_jump();
         if let Ok(mut current) = self.engine.try_borrow_mut() {
             engine.generation = current.generation + 1;
             engine.filter = current.filter;
@@ -461,13 +577,27 @@ impl SimulationHandle {
         self.publish();
     }
 
-    /// Moves the session's clock and shows where it got to.
+    /// Moves the session's clock and shows where it got to. A jump going on stops first.
     fn move_clock(
         &self,
         motion: impl FnOnce(&mut Session) -> Result<(), crate::scenario::ScenarioError>,
     ) {
+        self.stop_jump();
         self.run_session(motion);
         self.publish();
+    }
+
+    /// Makes `jump` the one going on, or ends the jump with `None`, and shows it. While a
+    /// jump goes on only its progress line is redrawn; the page shows the whole state again
+    /// when it ends.
+    fn set_jump(&self, jump: Option<Jump>) {
+        if let Ok(mut engine) = self.engine.try_borrow_mut() {
+            engine.jump = jump;
+        }
+        if jump.is_none() {
+            self.publish();
+        }
+        self.jump.set(jump);
     }
 
     fn run_session(
@@ -517,6 +647,42 @@ impl SimulationHandle {
     }
 }
 
+/// Runs `session` toward `target` in slices, until it gets there or `budget_millis` of wall
+/// time have passed since `started` (the page's milliseconds).
+///
+/// Slicing never changes the run: time moves timer by timer whatever the steps. The first
+/// slice is small, and each next one is sized from what the last cost, so that it takes at
+/// most half of the budget that is left and the run ends close to its budget.
+fn run_toward(
+    session: &mut Session,
+    target: SimTime,
+    performance: &web_sys::Performance,
+    started: f64,
+    budget_millis: f64,
+) -> Result<(), crate::scenario::ScenarioError> {
+    let mut slice = FIRST_SLICE_MICROS;
+    while session.now() < target {
+        let left = target.saturating_since(session.now()).as_micros();
+        let this = (slice as u64).clamp(1, left);
+        let slice_started = performance.now();
+        session.advance(SimDuration::from_micros(this))?;
+
+        let finished = performance.now();
+        let remaining = budget_millis - (finished - started);
+        if remaining <= 0.0 {
+            break;
+        }
+        let cost = finished - slice_started;
+        let growth = if cost > 0.0 {
+            (remaining / (2.0 * cost)).min(MAX_SLICE_GROWTH)
+        } else {
+            MAX_SLICE_GROWTH
+        };
+        slice = (this as f64 * growth).max(1.0);
+    }
+    Ok(())
+}
+
 /// The refusal shown if a change arrives while another is still being applied. Yew runs
 /// callbacks one at a time, so this is a net rather than something a person should see.
 const BUSY: &str = "the simulation is busy; try again";
@@ -532,6 +698,7 @@ pub fn use_simulation(start: Start) -> SimulationHandle {
             Rc::new(frame.unwrap_or_else(|| Engine::new(start, 0).frame()))
         }
     });
+    let jump = use_state_eq(|| None);
     let controls = use_reducer_eq(move || Controls::at_start(start.runs_at_once()));
     let live = use_memo((), move |()| {
         Cell::new(Controls::at_start(start.runs_at_once()))
@@ -539,6 +706,7 @@ pub fn use_simulation(start: Start) -> SimulationHandle {
     SimulationHandle {
         engine,
         frame,
+        jump,
         controls,
         live,
     }
