@@ -1304,6 +1304,18 @@ async fn a_long_jump_goes_on_over_frames_and_stops_where_asked() {
     sleep(Duration::from_millis(300)).await;
     let later = reached(&page);
     assert!(later > first, "the jump goes on: {first} s, then {later} s");
+    let workspace = page.get(".workspace");
+    assert_eq!(
+        workspace.get_attribute("aria-busy").as_deref(),
+        Some("true")
+    );
+    assert!(
+        workspace
+            .class_name()
+            .split(' ')
+            .any(|class| class == "is-stale"),
+        "the old state is dimmed"
+    );
 
     for _ in 0..600 {
         if page.find("[data-testid=jump-progress]").is_none() {
@@ -1317,6 +1329,9 @@ async fn a_long_jump_goes_on_over_frames_and_stops_where_asked() {
     );
     assert_eq!(page.text("[data-testid=sim-time]"), "1.000 s");
     assert_eq!(page.text("[data-testid=start]"), "Resume");
+    let workspace = page.get(".workspace");
+    assert_eq!(workspace.get_attribute("aria-busy"), None);
+    assert!(!workspace.class_name().contains("is-stale"));
     // The same run as one straight to 1 s, sliced over frames or not.
     let mut straight = preset_by_id("heavy-load").unwrap().session().unwrap();
     straight.run_until(SimTime::from_secs_f64(1.0)).unwrap();

@@ -428,7 +428,12 @@ pub fn App(props: &AppProps) -> Html {
                     { format!("the starting setup could not be built: {failure}") }
                 </p>
             }
-            <div class="workspace">
+            // While a long jump goes on, what is drawn is where the jump began: it is dimmed
+            // and marked busy until the jump ends and shows the new state.
+            <div
+                class={classes!("workspace", sim.jump().is_some().then_some("is-stale"))}
+                aria-busy={sim.jump().is_some().then_some("true")}
+            >
                 <section class="topics" aria-label="Topics">
                     if snapshot.topics.is_empty() {
                         <p class="empty-state">
