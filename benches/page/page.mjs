@@ -219,6 +219,43 @@ async function memoryNow(page) {
   });
 }
 
+/** The document's element count and the JS event listeners, from Chromium's DOM counters. */
+async function domCounters(cdp) {
+  const { nodes, jsEventListeners } = await cdp.send("Memory.getDOMCounters");
+  return { domNodes: nodes, listeners: jsEventListeners };
+}
+
+/**
+ * A heap snapshot's self sizes, split into what V8 compiled (machine code, its metadata and
+ * the wasm module's native code) and everything else: the objects and strings the page
+ * holds. V8 keeps compiling hot functions (wasm tiers up to TurboFan) for minutes under a
+ * steady load, so the JS heap grows without any leak; the data part is what a leak grows.
+ */
+async function heapSplit(page, cdp) {
+  await page.evaluate(() => window.gc?.());
+  const chunks = [];
+  const collect = (event) => chunks.push(event.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", collect);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", collect);
+  const snapshot = JSON.parse(chunks.join(""));
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[fields.indexOf("type")];
+  const [type, name, size] = ["type", "name", "self_size"].map((field) => fields.indexOf(field));
+  let codeBytes = 0;
+  let dataBytes = 0;
+  for (let at = 0; at < snapshot.nodes.length; at += fields.length) {
+    const bytes = snapshot.nodes[at + size];
+    const kind = types[snapshot.nodes[at + type]];
+    if (kind === "code" || snapshot.strings[snapshot.nodes[at + name]].includes("WasmNativeModule")) {
+      codeBytes += bytes;
+    } else if (kind !== "native" && kind !== "synthetic") {
+      dataBytes += bytes;
+    }
+  }
+  return { codeBytes, dataBytes };
+}
+
 function bundle() {
   // Counted as scripts/test counts them: every .wasm, .js and .css in the build, gzip -9.
   const files = readdirSync(dist)
@@ -279,17 +316,21 @@ async function heavyAtOneX(browser, url) {
 
 async function fastForwardAndMemory(browser, url) {
   const { context, page, errors } = await openPage(browser, url + HEAVY_URL_QUERY);
+  const cdp = await context.newCDPSession(page);
   await interactiveAt(page);
   await pause(page);
   const minutesRun = [];
   for (let minute = 1; minute <= minutes; minute += 1) {
     const timing = await timedGoTo(page, minute * 60);
     const memory = await memoryNow(page);
-    minutesRun.push({ minute, ...timing, ...memory });
+    const counters = await domCounters(cdp);
+    // A snapshot costs seconds; only the first and the last minute get one.
+    const split = minute === 1 || minute === minutes ? await heapSplit(page, cdp) : {};
+    minutesRun.push({ minute, ...timing, ...memory, ...counters, ...split });
     console.error(
       `  minute ${minute}: ${timing.simulateMs.toFixed(0)} ms over ${timing.frames} frames, ` +
-        `heap ${memory.jsHeapBytes}, ` +
-        `wasm ${memory.wasmBytes}`,
+        `heap ${memory.jsHeapBytes}, wasm ${memory.wasmBytes}, ` +
+        `${counters.domNodes} DOM nodes, ${counters.listeners} listeners`,
     );
   }
   if (errors.length > 0) throw new Error(`page errors in fast-forward: ${errors.join("; ")}`);
@@ -297,6 +338,7 @@ async function fastForwardAndMemory(browser, url) {
   const first = minutesRun[0];
   const last = minutesRun[minutesRun.length - 1];
   const growth = (key) => (last[key] - first[key]) / first[key];
+  const grown = (key) => last[key] - first[key];
   const simulateMs = minutesRun.map((run) => run.simulateMs);
   return {
     minutes: minutesRun,
@@ -304,6 +346,10 @@ async function fastForwardAndMemory(browser, url) {
     medianMinuteMs: median(simulateMs),
     deliveriesPerWallSecond: (60 * DELIVERIES_PER_SIM_SECOND) / (median(simulateMs) / 1_000),
     jsHeapGrowth: growth("jsHeapBytes"),
+    dataGrowth: growth("dataBytes"),
+    codeGrownBytes: grown("codeBytes"),
+    domNodesGrown: grown("domNodes"),
+    listenersGrown: grown("listeners"),
     wasmGrowth: growth("wasmBytes"),
   };
 }
@@ -457,6 +503,16 @@ async function main() {
       pct(f.jsHeapGrowth),
       "within 5 %",
       `${kb(f.minutes[0].jsHeapBytes)} -> ${kb(f.minutes[f.minutes.length - 1].jsHeapBytes)}`,
+    ],
+    [
+      `memory, minute 1 -> ${minutes}: JS data`,
+      pct(f.dataGrowth),
+      "within 5 %",
+      `heap snapshot without compiled code: ${kb(f.minutes[0].dataBytes)} -> ` +
+        `${kb(f.minutes[f.minutes.length - 1].dataBytes)}; compiled code ` +
+        `${f.codeGrownBytes >= 0 ? "+" : ""}${kb(f.codeGrownBytes)}; DOM nodes ` +
+        `${f.domNodesGrown >= 0 ? "+" : ""}${f.domNodesGrown}, listeners ` +
+        `${f.listenersGrown >= 0 ? "+" : ""}${f.listenersGrown}`,
     ],
     [
       `memory, minute 1 -> ${minutes}: wasm`,
