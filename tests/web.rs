@@ -1310,11 +1310,12 @@ async fn a_long_jump_goes_on_over_frames_and_stops_where_asked() {
         Some("true")
     );
     assert!(
-        workspace
-            .class_name()
-            .split(' ')
-            .any(|class| class == "is-stale"),
+        page.find(".playground.is-jumping").is_some(),
         "the old state is dimmed"
+    );
+    assert!(
+        workspace.has_attribute("inert"),
+        "the old state cannot be changed while the jump goes on"
     );
 
     for _ in 0..600 {
@@ -1331,7 +1332,8 @@ async fn a_long_jump_goes_on_over_frames_and_stops_where_asked() {
     assert_eq!(page.text("[data-testid=start]"), "Resume");
     let workspace = page.get(".workspace");
     assert_eq!(workspace.get_attribute("aria-busy"), None);
-    assert!(!workspace.class_name().contains("is-stale"));
+    assert!(!workspace.has_attribute("inert"));
+    assert!(page.find(".playground.is-jumping").is_none());
     // The same run as one straight to 1 s, sliced over frames or not.
     let mut straight = preset_by_id("heavy-load").unwrap().session().unwrap();
     straight.run_until(SimTime::from_secs_f64(1.0)).unwrap();

@@ -375,6 +375,7 @@ pub fn App(props: &AppProps) -> Html {
                 "playground",
                 page.embed.then_some("embed"),
                 page.is_locked().then_some("locked"),
+                sim.jump().is_some().then_some("is-jumping"),
             )}
             data-testid="playground"
         >
@@ -429,10 +430,14 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
             }
             // While a long jump goes on, what is drawn is where the jump began: it is dimmed
-            // and marked busy until the jump ends and shows the new state.
+            // (with the charts, the lineage and the log; see `is-jumping`), marked busy and
+            // inert until the jump ends and shows the new state. A change made here would land
+            // at whatever instant the jump had reached, which nothing on the screen shows; the
+            // controls bar stays live, with Stop here.
             <div
-                class={classes!("workspace", sim.jump().is_some().then_some("is-stale"))}
+                class="workspace"
                 aria-busy={sim.jump().is_some().then_some("true")}
+                inert={sim.jump().is_some()}
             >
                 <section class="topics" aria-label="Topics">
                     if snapshot.topics.is_empty() {
