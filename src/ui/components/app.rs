@@ -369,6 +369,10 @@ pub fn App(props: &AppProps) -> Html {
         .map(|topic| (topic.name.clone(), topic.closed))
         .collect();
 
+    // The loaded scenario's seed, which a share link or a file may have set.
+    let seed = sim
+        .with_session(|session| session.scenario().seed)
+        .unwrap_or(crate::ui::scenario::DEFAULT_SEED);
     html! {
         <main
             class={classes!(
@@ -401,7 +405,7 @@ pub fn App(props: &AppProps) -> Html {
                 {on_stop_jump}
                 furthest={frame.furthest}
                 behind={pace.behind()}
-                seed={sim.with_session(|session| session.scenario().seed).unwrap_or(crate::ui::scenario::DEFAULT_SEED)}
+                {seed}
                 {on_toggle}
                 {on_step}
                 on_step_forward={on_time.reform(|()| TimeMotion::Forward)}
