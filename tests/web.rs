@@ -205,9 +205,27 @@ struct Counts {
     discarded: u64,
 }
 
-/// Lets Yew render what the last action changed.
+/// Lets the page show what the last action changed.
+///
+/// The app draws from a snapshot once per animation frame, and some of what an action does
+/// (a card that goes away, the focus that moves after it) appears only then. A fixed pause
+/// is not enough on a busy machine, where a frame can come late; two frames are: the first
+/// may have begun before the action, the second draws it. The last pause lets Yew's render
+/// and its effects finish.
 async fn settle() {
     sleep(Duration::from_millis(30)).await;
+    next_animation_frame().await;
+    next_animation_frame().await;
+    sleep(Duration::ZERO).await;
+}
+
+/// Resolves in the browser's next animation frame, after the callbacks asked for before it.
+async fn next_animation_frame() {
+    let (drawn, frame) = futures::channel::oneshot::channel();
+    let _request = gloo::render::request_animation_frame(move |_| {
+        let _ = drawn.send(());
+    });
+    frame.await.unwrap();
 }
 
 const P1: &str = "[data-testid=publisher][data-name=P1]";
