@@ -1456,6 +1456,9 @@ async fn shortcuts_toggle_the_clock_and_open_the_help() {
     assert_eq!(help.get_attribute("role").as_deref(), Some("dialog"));
     assert_eq!(help.get_attribute("aria-modal").as_deref(), Some("true"));
     assert!(help.text_content().unwrap().contains("Step back"));
+    // Outside a locked embed every shortcut works, so the help lists them all.
+    assert_eq!(page.count("[data-testid=help] kbd"), 9);
+    assert!(page.find("[data-testid=help-locked]").is_none());
     let focused = gloo::utils::document().active_element().unwrap();
     assert_eq!(
         focused.get_attribute("data-testid").as_deref(),

@@ -153,7 +153,7 @@ test("a damaged link says so, the demo still runs, a good link loads in place", 
   }
 });
 
-test("a locked embed answers only Space and the speed keys", { timeout: 60_000 }, async () => {
+test("a locked embed answers only Space, the speed keys and the help", { timeout: 60_000 }, async () => {
   const { page, context, pageErrors } = await openPage(
     served.browser,
     `${served.server.url}?embed=1&lock=1&preset=empty`,
@@ -192,6 +192,20 @@ test("a locked embed answers only Space and the speed keys", { timeout: 60_000 }
       await nextFrame();
       assert.equal(await simulatedSeconds(page), paused, `${key} leaves the paused clock alone`);
     }
+
+    // The embed has no room for the help's button, but ? opens it, and it lists only the
+    // keys that work here, and says why.
+    await page.keyboard.press("?");
+    await page.locator(byTestId("help-locked")).waitFor();
+    assert.deepEqual(await page.locator(`${byTestId("help")} kbd`).allTextContents(), [
+      "Space",
+      "[",
+      "]",
+      "?",
+      "Esc",
+    ]);
+    await page.keyboard.press("Escape");
+    await page.locator(byTestId("help")).waitFor({ state: "detached" });
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

@@ -420,7 +420,7 @@ pub fn App(props: &AppProps) -> Html {
                 {on_reset}
             />
             if *help_open {
-                <HelpOverlay on_close={on_close_help} />
+                <HelpOverlay on_close={on_close_help} embed={page.embed} locked={page.is_locked()} />
             }
             if !page.embed {
                 <PresetPicker lesson={frame.lesson.clone()} on_pick={on_pick_preset} />

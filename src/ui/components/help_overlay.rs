@@ -10,6 +10,12 @@ use crate::ui::hooks::Shortcut;
 pub struct HelpOverlayProps {
     /// Close the dialog; the app puts the focus back where it was.
     pub on_close: Callback<()>,
+    /// The page is an embed: G has no go-to field to focus there.
+    #[prop_or_default]
+    pub embed: bool,
+    /// The page is a locked embed: only the keys of play, pause and the speed work.
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 /// The dialog. It takes the focus when it opens, keeps it (its Close button is the one
@@ -33,6 +39,11 @@ pub fn HelpOverlay(props: &HelpOverlayProps) -> Html {
             }
         })
     };
+    // A key the page ignores has no place in the list.
+    let (embed, locked) = (props.embed, props.locked);
+    let shortcuts = Shortcut::HELP.into_iter().filter(move |(shortcut, _, _)| {
+        (!embed || shortcut.works_when_embedded()) && (!locked || shortcut.works_when_locked())
+    });
     let on_keydown = Callback::from(|event: KeyboardEvent| {
         if event.key() == "Tab" {
             event.prevent_default();
@@ -51,9 +62,14 @@ pub fn HelpOverlay(props: &HelpOverlayProps) -> Html {
             >
                 <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
                 <p class="help-note">{ "They work anywhere except while you type in a field." }</p>
+                if props.locked {
+                    <p class="help-note" data-testid="help-locked">
+                        { "This example is locked to play, pause and the speed; the keys that step or seek the clock do nothing here." }
+                    </p>
+                }
                 <dl class="help-keys">
                     {
-                        for Shortcut::HELP.into_iter().map(|(key, what)| html! {
+                        for shortcuts.map(|(_, key, what)| html! {
                             <div class="help-key" key={key}>
                                 <dt><kbd>{ key }</kbd></dt>
                                 <dd>{ what }</dd>

@@ -31,27 +31,45 @@ pub enum Shortcut {
 
 impl Shortcut {
     /// Every shortcut with its key as the help lists it and what it does.
-    pub const HELP: [(&'static str, &'static str); 9] = [
-        ("Space", "Play or pause"),
-        ("\u{2192}", "Step forward by the chosen interval"),
-        ("\u{2190}", "Step back by the chosen interval"),
-        ("N", "Run to the next event"),
-        ("[", "Slower"),
-        ("]", "Faster"),
-        ("G", "Go to a time: focus the field"),
-        ("?", "Show these shortcuts"),
-        ("Esc", "Close this list"),
+    pub const HELP: [(Shortcut, &'static str, &'static str); 9] = [
+        (Shortcut::Toggle, "Space", "Play or pause"),
+        (
+            Shortcut::StepForward,
+            "\u{2192}",
+            "Step forward by the chosen interval",
+        ),
+        (
+            Shortcut::StepBack,
+            "\u{2190}",
+            "Step back by the chosen interval",
+        ),
+        (Shortcut::NextEvent, "N", "Run to the next event"),
+        (Shortcut::Slower, "[", "Slower"),
+        (Shortcut::Faster, "]", "Faster"),
+        (Shortcut::GoTo, "G", "Go to a time: focus the field"),
+        (Shortcut::Help, "?", "Show these shortcuts"),
+        (Shortcut::Close, "Esc", "Close this list"),
     ];
 
     /// Whether the shortcut works in a locked embed (`?embed=1&lock=1`), which offers only
     /// play, pause and the speed: the keys that would step or seek the clock, or focus the
-    /// hidden go-to field, do nothing there. Escape stays, so that the help opened with its
-    /// button still closes from the keyboard.
+    /// hidden go-to field, do nothing there. `?` and Escape stay, so that a keyboard user can
+    /// still find out which keys are left.
     pub fn works_when_locked(self) -> bool {
         matches!(
             self,
-            Shortcut::Toggle | Shortcut::Slower | Shortcut::Faster | Shortcut::Close
+            Shortcut::Toggle
+                | Shortcut::Slower
+                | Shortcut::Faster
+                | Shortcut::Help
+                | Shortcut::Close
         )
+    }
+
+    /// Whether the shortcut works in an embed (`?embed=1`), whose compact controls bar leaves
+    /// out the go-to field that G would focus.
+    pub fn works_when_embedded(self) -> bool {
+        self != Shortcut::GoTo
     }
 
     /// The shortcut of a key as `KeyboardEvent.key` names it.
