@@ -660,19 +660,43 @@ fn refused_actions_change_nothing() {
             subscriber: "Q".to_owned(),
         })
         .unwrap_err();
+    // The action has no place in the document yet, so the reason stands alone, as the
+    // page's forms show it.
     assert_eq!(
         error.to_string(),
-        "timeline[0] at 1 s: no subscriber is named \"Q\" at that time"
+        "no subscriber is named \"Q\" at that time"
     );
+    assert_eq!(error.place(), None);
     let error = live
         .apply(Action::SetRate {
             publisher: "P1".to_owned(),
             rate: -3.0,
         })
         .unwrap_err();
+    assert_eq!(error.to_string(), "the rate must be above zero");
+    let error = live
+        .apply(Action::AddTopic {
+            topic: "orders".to_owned(),
+        })
+        .unwrap_err();
+    assert_eq!(error.to_string(), "a topic named \"orders\" exists already");
+    assert_eq!(*live.scenario(), before);
+}
+
+#[test]
+fn an_action_that_breaks_a_later_part_of_the_scenario_names_that_part() {
+    // close-then-drain stops P1 at 3 s; removing jobs at 1 s would remove P1 before that.
+    let mut live = run("close-then-drain", 1.0);
+    let before = live.scenario().clone();
+    let error = live
+        .apply(Action::RemoveTopic {
+            topic: "jobs".to_owned(),
+        })
+        .unwrap_err();
+    assert_eq!(error.place(), Some("publishers[0].stop_s"), "{error}");
     assert_eq!(
         error.to_string(),
-        "timeline[0] at 1 s: the rate must be above zero"
+        "publishers[0].stop_s: the publisher was removed before it stops"
     );
     assert_eq!(*live.scenario(), before);
 }

@@ -160,6 +160,37 @@ impl ScenarioError {
         )
     }
 
+    /// Where in the document the error is, such as `timeline[4] at 2.5 s`, if it names a
+    /// place.
+    pub fn place(&self) -> Option<&str> {
+        match self {
+            ScenarioError::Field { place, .. }
+            | ScenarioError::Input { place, .. }
+            | ScenarioError::Time { place, .. }
+            | ScenarioError::UnknownPublisher { place, .. }
+            | ScenarioError::UnknownSubscriber { place, .. }
+            | ScenarioError::Simulation { place, .. } => {
+                Some(place.as_str()).filter(|place| !place.is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// The same error without its place: for a change made now, which has no place in the
+    /// document until it is accepted.
+    pub(crate) fn without_place(mut self) -> ScenarioError {
+        if let ScenarioError::Field { place, .. }
+        | ScenarioError::Input { place, .. }
+        | ScenarioError::Time { place, .. }
+        | ScenarioError::UnknownPublisher { place, .. }
+        | ScenarioError::UnknownSubscriber { place, .. }
+        | ScenarioError::Simulation { place, .. } = &mut self
+        {
+            place.clear();
+        }
+        self
+    }
+
     pub(crate) fn input(place: impl Into<String>, error: InputError) -> ScenarioError {
         ScenarioError::Input {
             place: place.into(),
@@ -182,7 +213,7 @@ impl fmt::Display for ScenarioError {
                 write!(f, "the scenario is {bytes} bytes long; the limit is {max}")
             }
             ScenarioError::Malformed(message) => write!(f, "not a valid scenario: {message}"),
-            ScenarioError::Field { place, problem } => write!(f, "{place}: {problem}"),
+            ScenarioError::Field { place, problem } => write!(f, "{}{problem}", At(place)),
             ScenarioError::MissingVersion => f.write_str(
                 "the scenario needs a whole-number \"version\" (this playground reads version 1)",
             ),
@@ -197,8 +228,8 @@ impl fmt::Display for ScenarioError {
             ScenarioError::TextTooLong { field, max } => {
                 write!(f, "the {field} has at most {max} characters")
             }
-            ScenarioError::Input { place, error } => write!(f, "{place}: {error}"),
-            ScenarioError::Time { place, problem } => write!(f, "{place}: {problem}"),
+            ScenarioError::Input { place, error } => write!(f, "{}{error}", At(place)),
+            ScenarioError::Time { place, problem } => write!(f, "{}{problem}", At(place)),
             ScenarioError::Unsorted {
                 index,
                 at_s,
@@ -209,12 +240,20 @@ impl fmt::Display for ScenarioError {
                  list the timeline in time order"
             ),
             ScenarioError::UnknownPublisher { place, name } => {
-                write!(f, "{place}: no publisher is named {name:?} at that time")
+                write!(
+                    f,
+                    "{}no publisher is named {name:?} at that time",
+                    At(place)
+                )
             }
             ScenarioError::UnknownSubscriber { place, name } => {
-                write!(f, "{place}: no subscriber is named {name:?} at that time")
+                write!(
+                    f,
+                    "{}no subscriber is named {name:?} at that time",
+                    At(place)
+                )
             }
-            ScenarioError::Simulation { place, error } => write!(f, "{place}: {error}"),
+            ScenarioError::Simulation { place, error } => write!(f, "{}{error}", At(place)),
             ScenarioError::LinkTooLong { chars, max } => {
                 write!(f, "the link is {chars} characters long; the limit is {max}")
             }
@@ -243,3 +282,17 @@ impl fmt::Display for ScenarioError {
 }
 
 impl Error for ScenarioError {}
+
+/// A place as the start of an error's text, `timeline[2] at 4 s: `, or nothing for an error
+/// without one.
+struct At<'a>(&'a str);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "{}: ", self.0)
+        }
+    }
+}

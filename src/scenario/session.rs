@@ -134,19 +134,42 @@ impl Session {
     /// dropped, as recording over a tape drops what followed. Publishers listed with a
     /// `start_s` or `stop_s` stay either way; they are known by their place in the list.
     ///
-    /// A refused action changes nothing, neither the simulation nor the scenario.
+    /// A refused action changes nothing, neither the simulation nor the scenario. When the
+    /// action itself is refused, the error names no place: the action has none in the
+    /// document yet. When it would break a later step, the error names that step.
     pub fn apply(&mut self, action: Action) -> Result<(), ScenarioError> {
+        let own_entry = format!("timeline[{}]", self.timeline_index_at(self.now()));
+        self.apply_placed(action).map_err(|error| {
+            let own = error
+                .place()
+                .is_some_and(|place| place.starts_with(&own_entry));
+            if own {
+                error.without_place()
+            } else {
+                error
+            }
+        })
+    }
+
+    /// Where an action recorded at `now` goes in the timeline: after those already there for
+    /// this instant.
+    fn timeline_index_at(&self, now: SimTime) -> usize {
+        self.scenario
+            .timeline
+            .iter()
+            .position(|entry| SimTime::from_secs_f64(entry.at_s) > now)
+            .unwrap_or(self.scenario.timeline.len())
+    }
+
+    /// [`apply`](Self::apply), with errors placed in the document as it would become.
+    fn apply_placed(&mut self, action: Action) -> Result<(), ScenarioError> {
         let now = self.now();
         let at_s = now.as_secs_f64();
 
         // Build the scenario as it will be and check it whole, so that an action which the
         // simulation would accept now but which breaks a later step is refused up front.
         let mut recorded = self.scenario.clone();
-        let split = recorded
-            .timeline
-            .iter()
-            .position(|entry| SimTime::from_secs_f64(entry.at_s) > now)
-            .unwrap_or(recorded.timeline.len());
+        let split = self.timeline_index_at(now);
         if self.renames_later_actors(&action, now, split) {
             recorded.timeline.truncate(split);
         }
