@@ -61,7 +61,7 @@ pub fn HelpOverlay(props: &HelpOverlayProps) -> Html {
                 onkeydown={on_keydown}
             >
                 <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
-                <p class="help-note">{ "They work anywhere except while you type in a field." }</p>
+                <p class="help-note">{ "They work anywhere except while you type in a field. On a focused button, Space presses that button." }</p>
                 if props.locked {
                     <p class="help-note" data-testid="help-locked">
                         { "This example is locked to play, pause and the speed; the keys that step or seek the clock do nothing here." }
