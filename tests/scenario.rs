@@ -873,8 +873,9 @@ fn damaged_links_are_refused_with_a_reason() {
             "s1.a+b/c",
             "the link is damaged: it has characters base64url does not use",
         ),
+        // Whole base64url, but a DEFLATE block type that does not exist (0b11).
         (
-            "s1.AAAA",
+            "s1.____",
             "the link is damaged: its compressed data does not unpack",
         ),
     ];
@@ -883,8 +884,19 @@ fn damaged_links_are_refused_with_a_reason() {
         assert!(error.is_damaged_link(), "{fragment}");
         assert_eq!(error.to_string(), expected, "{fragment}");
     }
-    let truncated = &good[..good.len() - 5];
-    assert!(decode_fragment(truncated).is_err());
+    // A link that lost its end says so, however much of it is gone: the cut can leave a
+    // length base64url never has, a last character it never ends on, or data that stops
+    // before its final block.
+    for lost in 1..=12 {
+        let truncated = &good[..good.len() - lost];
+        let error = decode_fragment(truncated).unwrap_err();
+        assert!(error.is_damaged_link(), "{lost} lost");
+        assert_eq!(
+            error.to_string(),
+            "the link is cut off or damaged: copy it again, to its last character",
+            "{lost} lost"
+        );
+    }
     let too_long = format!("s1.{}", "A".repeat(40_000));
     assert_eq!(
         decode_fragment(&too_long).unwrap_err().to_string(),

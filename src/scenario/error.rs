@@ -120,6 +120,9 @@ pub enum ScenarioError {
     NotALink,
     /// A share link whose text is not base64url.
     LinkDamaged,
+    /// A share link that ends too early, as one copied or pasted only in part does, the
+    /// most common damage; a link whose text was changed can look the same.
+    LinkIncomplete,
     /// A share link whose compressed data does not inflate.
     LinkCorrupt,
     /// A share link that inflates to more than the document limit, in bytes.
@@ -155,6 +158,7 @@ impl ScenarioError {
             ScenarioError::LinkTooLong { .. }
                 | ScenarioError::NotALink
                 | ScenarioError::LinkDamaged
+                | ScenarioError::LinkIncomplete
                 | ScenarioError::LinkCorrupt
                 | ScenarioError::LinkTooLarge { .. }
         )
@@ -265,6 +269,9 @@ impl fmt::Display for ScenarioError {
             }
             ScenarioError::LinkDamaged => {
                 f.write_str("the link is damaged: it has characters base64url does not use")
+            }
+            ScenarioError::LinkIncomplete => {
+                f.write_str("the link is cut off or damaged: copy it again, to its last character")
             }
             ScenarioError::LinkCorrupt => {
                 f.write_str("the link is damaged: its compressed data does not unpack")

@@ -10,7 +10,7 @@
 //! goes through every check of [`Scenario::from_json`].
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use base64::{DecodeError, Engine};
 use miniz_oxide::inflate::TINFLStatus;
 
 use super::document::{Scenario, MAX_SCENARIO_BYTES};
@@ -71,9 +71,16 @@ pub fn decode_fragment(fragment: &str) -> Result<Scenario, ScenarioError> {
         return Err(ScenarioError::NotALink);
     };
 
+    // A link that lost its end, the usual damage, leaves a length or a last character that
+    // no whole base64url text has, or DEFLATE data that stops before its final block.
     let deflated = URL_SAFE_NO_PAD
         .decode(encoded)
-        .map_err(|_| ScenarioError::LinkDamaged)?;
+        .map_err(|error| match error {
+            DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol { .. } => {
+                ScenarioError::LinkIncomplete
+            }
+            _ => ScenarioError::LinkDamaged,
+        })?;
 
     // The limit bounds the memory a link can claim, whatever its compression ratio.
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_SCENARIO_BYTES)
@@ -81,6 +88,7 @@ pub fn decode_fragment(fragment: &str) -> Result<Scenario, ScenarioError> {
             TINFLStatus::HasMoreOutput => ScenarioError::LinkTooLarge {
                 max: MAX_SCENARIO_BYTES,
             },
+            TINFLStatus::FailedCannotMakeProgress => ScenarioError::LinkIncomplete,
             _ => ScenarioError::LinkCorrupt,
         })?;
     let json = String::from_utf8(json).map_err(|_| ScenarioError::LinkCorrupt)?;

@@ -118,7 +118,7 @@ test("a damaged link says so, the demo still runs, a good link loads in place", 
   try {
     const error = page.locator(byTestId("load-error"));
     await error.waitFor();
-    assert.match(await error.textContent(), /share link could not be opened: the link is damaged/);
+    assert.match(await error.textContent(), /share link could not be opened: the link is cut off or damaged: copy it again/);
     // The default demo is there and its clock moves.
     await subscriberCard(page, "C").waitFor();
     const before = await simulatedSeconds(page);
