@@ -1891,6 +1891,40 @@ fn compared(page: &Page, subscriber: &str, figure: &str) -> (String, String, Str
 }
 
 #[wasm_bindgen_test]
+async fn comparing_every_subscriber_says_where_a_differs_from_the_screen() {
+    let page = demo_at("10").await;
+    page.set("[data-testid=compare-vary]", "capacity");
+    settle().await;
+    // One subscriber: A is its own capacity, the run on screen.
+    assert!(page.find("[data-testid=compare-a-note]").is_none());
+
+    // Every subscriber: A starts from the first one's capacity, 4, which C does not have.
+    page.set("[data-testid=compare-target]", "*");
+    settle().await;
+    assert_eq!(
+        page.text("[data-testid=compare-a-note]"),
+        "A gives every subscriber capacity 4, so it is not the run on screen, where C has 2."
+    );
+    page.set("[data-testid=compare-a-capacity]", "3");
+    settle().await;
+    assert_eq!(
+        page.text("[data-testid=compare-a-note]"),
+        "A gives every subscriber capacity 3, so it is not the run on screen, where A has 4, \
+         B has 4 and C has 2."
+    );
+
+    // All three share drop-newest, so A's policy is the run on screen.
+    page.set("[data-testid=compare-vary]", "policy");
+    settle().await;
+    assert!(page.find("[data-testid=compare-a-note]").is_none());
+    page.set("[data-testid=compare-a-policy]", "block");
+    settle().await;
+    assert!(page
+        .text("[data-testid=compare-a-note]")
+        .ends_with("where A uses drop-newest, B uses drop-newest and C uses drop-newest."));
+}
+
+#[wasm_bindgen_test]
 async fn comparing_capacities_shows_the_native_table_as_text() {
     use mini_kafka_playground::scenario::{compare, Comparison, Figure, Target, Variation};
 

@@ -102,6 +102,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let b_capacity_text = (*b_capacity)
         .clone()
         .unwrap_or_else(|| alternative_capacity(current_capacity).to_string());
+    let apart_from_the_screen = (picked == ALL)
+        .then(|| a_sets_apart(&props.subscribers, *vary, a_policy_value, &a_capacity_text))
+        .flatten();
     let until_label = if until.trim().is_empty() {
         props.now.to_string()
     } else {
@@ -273,7 +276,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                         min="0"
                         max={MAX_TIME_S.to_string()}
                         step="any"
-                        placeholder={format_number(props.now.as_secs_f64())}
+                        placeholder={format!("now: {}", format_number(props.now.as_secs_f64()))}
                         data-testid="compare-until"
                         value={(*until).clone()}
                         oninput={text_setter(&until)}
@@ -283,6 +286,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                     { format!("Run both to {until_label}") }
                 </button>
             </form>
+            if let Some(note) = apart_from_the_screen {
+                <p class="hint" data-testid="compare-a-note">{ note }</p>
+            }
             <InlineError testid="compare-error" id="compare-error" message={error} />
             if let Some(Ok(table)) = (*outcome).clone() {
                 { results(&table) }
@@ -506,6 +512,48 @@ fn summary(table: &ComparisonTable, side: Side) -> Html {
             </dl>
         </section>
     }
+}
+
+/// When A gives every subscriber one setting, what sets it apart from the run on screen:
+/// the subscribers that have another one now, named with theirs. `None` when A is the run
+/// on screen, or while A's capacity is not a number yet.
+fn a_sets_apart(
+    subscribers: &[CompareChoice],
+    vary: Vary,
+    policy: OverflowPolicy,
+    capacity: &str,
+) -> Option<String> {
+    let (setting, others): (String, Vec<String>) = match vary {
+        Vary::Policy => (
+            format!("the {policy} policy"),
+            subscribers
+                .iter()
+                .filter(|choice| choice.policy != policy)
+                .map(|choice| format!("{} uses {}", choice.name, choice.policy))
+                .collect(),
+        ),
+        Vary::Capacity => {
+            let capacity: u64 = capacity.trim().parse().ok()?;
+            (
+                format!("capacity {capacity}"),
+                subscribers
+                    .iter()
+                    .filter(|choice| choice.capacity != capacity)
+                    .map(|choice| format!("{} has {}", choice.name, choice.capacity))
+                    .collect(),
+            )
+        }
+    };
+    let (last, rest) = others.split_last()?;
+    let differences = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    Some(format!(
+        "A gives every subscriber {setting}, so it is not the run on screen, where \
+         {differences}."
+    ))
 }
 
 /// B's policy until one is picked: block, the opposite of dropping, unless A blocks.
