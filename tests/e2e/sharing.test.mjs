@@ -319,7 +319,7 @@ test("the docs example embeds two playgrounds that its buttons drive", { timeout
       const frame = document.querySelector('[data-testid="embed-slow"]').contentWindow;
       frame.postMessage({ source: "mini-kafka-host", type: "load", scenario: "s1.garbage" }, "*");
     });
-    await page.locator(`${byTestId("host-status-slow")}:text("error: the link is damaged")`).waitFor();
+    await page.locator(`${byTestId("host-status-slow")}:text("error: the link is cut off or damaged")`).waitFor();
     await page.evaluate(() => {
       const frame = document.querySelector('[data-testid="embed-slow"]').contentWindow;
       const scenario = { version: 1, seed: 2, topics: [{ name: "from-host" }] };
