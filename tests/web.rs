@@ -1462,6 +1462,7 @@ async fn shortcuts_toggle_the_clock_and_open_the_help() {
     // Outside a locked embed every shortcut works, so the help lists them all.
     assert_eq!(page.count("[data-testid=help] kbd"), 9);
     assert!(page.find("[data-testid=help-locked]").is_none());
+    assert!(page.find("[data-testid=help-log-keys]").is_some());
     let focused = gloo::utils::document().active_element().unwrap();
     assert_eq!(
         focused.get_attribute("data-testid").as_deref(),

@@ -204,6 +204,7 @@ test("a locked embed answers only Space, the speed keys and the help", { timeout
       "?",
       "Esc",
     ]);
+    assert.equal(await page.locator(byTestId("help-log-keys")).count(), 0, "an embed has no log");
     await page.keyboard.press("Escape");
     await page.locator(byTestId("help")).waitFor({ state: "detached" });
     assert.deepEqual(pageErrors, []);

@@ -77,9 +77,12 @@ pub fn HelpOverlay(props: &HelpOverlayProps) -> Html {
                         })
                     }
                 </dl>
-                <p class="help-note" data-testid="help-log-keys">
-                    { "In the event log, once focused: \u{2191} and \u{2193}, Home and End move between the rows that name a message; Enter or Space follows it." }
-                </p>
+                // An embed leaves the event log out, and its keys with it.
+                if !props.embed {
+                    <p class="help-note" data-testid="help-log-keys">
+                        { "In the event log, once focused: \u{2191} and \u{2193}, Home and End move between the rows that name a message; Enter or Space follows it." }
+                    </p>
+                }
                 <button
                     type="button"
                     class="button"
