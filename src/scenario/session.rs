@@ -138,8 +138,9 @@ impl Session {
     /// action itself is refused, the error names no place: the action has none in the
     /// document yet. When it would break a later step, the error names that step.
     pub fn apply(&mut self, action: Action) -> Result<(), ScenarioError> {
-        let own_entry = format!("timeline[{}]", self.timeline_index_at(self.now()));
-        self.apply_placed(action).map_err(|error| {
+        let split = self.timeline_index_at(self.now());
+        let own_entry = format!("timeline[{split}]");
+        self.apply_placed(action, split).map_err(|error| {
             let own = error
                 .place()
                 .is_some_and(|place| place.starts_with(&own_entry));
@@ -161,15 +162,15 @@ impl Session {
             .unwrap_or(self.scenario.timeline.len())
     }
 
-    /// [`apply`](Self::apply), with errors placed in the document as it would become.
-    fn apply_placed(&mut self, action: Action) -> Result<(), ScenarioError> {
+    /// [`apply`](Self::apply) as timeline entry `split`, with errors placed in the document
+    /// as it would become.
+    fn apply_placed(&mut self, action: Action, split: usize) -> Result<(), ScenarioError> {
         let now = self.now();
         let at_s = now.as_secs_f64();
 
         // Build the scenario as it will be and check it whole, so that an action which the
         // simulation would accept now but which breaks a later step is refused up front.
         let mut recorded = self.scenario.clone();
-        let split = self.timeline_index_at(now);
         if self.renames_later_actors(&action, now, split) {
             recorded.timeline.truncate(split);
         }

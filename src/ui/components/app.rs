@@ -197,7 +197,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
-    use_shortcuts(on_shortcut, page.is_locked());
+    use_shortcuts(on_shortcut, page.embed, page.is_locked());
 
     // Presets, and the question that comes with some of them.
     let on_pick_preset = use_callback(sim.clone(), |preset: &'static Preset, sim| {

@@ -41,9 +41,9 @@ pub fn HelpOverlay(props: &HelpOverlayProps) -> Html {
     };
     // A key the page ignores has no place in the list.
     let (embed, locked) = (props.embed, props.locked);
-    let shortcuts = Shortcut::HELP.into_iter().filter(move |(shortcut, _, _)| {
-        (!embed || shortcut.works_when_embedded()) && (!locked || shortcut.works_when_locked())
-    });
+    let shortcuts = Shortcut::HELP
+        .into_iter()
+        .filter(move |(shortcut, _, _)| shortcut.works_on(embed, locked));
     let on_keydown = Callback::from(|event: KeyboardEvent| {
         if event.key() == "Tab" {
             event.prevent_default();

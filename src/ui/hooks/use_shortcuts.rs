@@ -72,6 +72,12 @@ impl Shortcut {
         self != Shortcut::GoTo
     }
 
+    /// Whether the shortcut works on a page that is an embed or not, locked or not: the one
+    /// rule for the keys the page answers and the keys its help lists.
+    pub fn works_on(self, embed: bool, locked: bool) -> bool {
+        (!embed || self.works_when_embedded()) && (!locked || self.works_when_locked())
+    }
+
     /// The shortcut of a key as `KeyboardEvent.key` names it.
     pub fn from_key(key: &str) -> Option<Shortcut> {
         Some(match key {
@@ -111,48 +117,50 @@ fn belongs_to_target(target: Option<Element>, shortcut: Shortcut) -> bool {
 
 /// Calls `on_shortcut` for each shortcut pressed anywhere on the page, except while the
 /// person types in a field, and never with Ctrl, Alt or Meta held (those belong to the
-/// browser). When `locked`, only the shortcuts that
-/// [work when locked](Shortcut::works_when_locked) are called; the other keys keep their
-/// browser meaning. The default action of a handled key (Space scrolling the page) is
-/// prevented.
+/// browser). In an embed, and more so a locked one, only the shortcuts that
+/// [work there](Shortcut::works_on) are called; the other keys keep their browser meaning.
+/// The default action of a handled key (Space scrolling the page) is prevented.
 #[hook]
-pub fn use_shortcuts(on_shortcut: Callback<Shortcut>, locked: bool) {
-    use_effect_with((on_shortcut, locked), |(on_shortcut, locked)| {
-        let locked = *locked;
-        let on_shortcut = on_shortcut.clone();
-        let listener = EventListener::new_with_options(
-            &gloo::utils::document(),
-            "keydown",
-            EventListenerOptions::enable_prevent_default(),
-            move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if event.ctrl_key() || event.alt_key() || event.meta_key() {
-                    return;
-                }
-                let Some(shortcut) = Shortcut::from_key(&event.key()) else {
-                    return;
-                };
-                if locked && !shortcut.works_when_locked() {
-                    return;
-                }
-                // Holding an arrow steps on; holding Space must not flicker play and pause.
-                let repeats = matches!(shortcut, Shortcut::StepForward | Shortcut::StepBack);
-                if event.repeat() && !repeats {
-                    return;
-                }
-                let target = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<Element>().ok());
-                if belongs_to_target(target, shortcut) {
-                    return;
-                }
-                event.prevent_default();
-                on_shortcut.emit(shortcut);
-            },
-        );
-        // Dropping the listener removes it, when the callback changes or the app goes.
-        move || drop(listener)
-    });
+pub fn use_shortcuts(on_shortcut: Callback<Shortcut>, embed: bool, locked: bool) {
+    use_effect_with(
+        (on_shortcut, embed, locked),
+        |(on_shortcut, embed, locked)| {
+            let (embed, locked) = (*embed, *locked);
+            let on_shortcut = on_shortcut.clone();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.ctrl_key() || event.alt_key() || event.meta_key() {
+                        return;
+                    }
+                    let Some(shortcut) = Shortcut::from_key(&event.key()) else {
+                        return;
+                    };
+                    if !shortcut.works_on(embed, locked) {
+                        return;
+                    }
+                    // Holding an arrow steps on; holding Space must not flicker play and pause.
+                    let repeats = matches!(shortcut, Shortcut::StepForward | Shortcut::StepBack);
+                    if event.repeat() && !repeats {
+                        return;
+                    }
+                    let target = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<Element>().ok());
+                    if belongs_to_target(target, shortcut) {
+                        return;
+                    }
+                    event.prevent_default();
+                    on_shortcut.emit(shortcut);
+                },
+            );
+            // Dropping the listener removes it, when the callback changes or the app goes.
+            move || drop(listener)
+        },
+    );
 }
