@@ -67,23 +67,32 @@ test("block stalls the publisher until B's policy changes", { timeout: 90_000 },
     assert.ok((await page.locator(`${byTestId("event")}[data-kind="block"]`).count()) > 0);
     await screenshot(page, "policies");
 
-    // On a phone the drawing scrolls sideways inside its frame; the caption that names the
-    // wait sits under it and stays whole at either end of the scroll.
+    // On a phone the drawing is redrawn in one column that fits its frame: no sideways
+    // scroll, and the block line still runs from P1 to B, both in view. The caption under it
+    // names the wait in words.
     await page.setViewportSize({ width: 390, height: 844 });
     const caption = page.locator(byTestId("block-caption"));
     assert.equal((await caption.textContent()).trim(), "\u275a\u275a blocked: P1 waits for B");
     const frame = page.locator(".fanout-frame");
-    for (const end of ["start", "end"]) {
-      await frame.evaluate((element, end) => {
-        element.scrollLeft = end === "start" ? 0 : element.scrollWidth;
-      }, end);
-      const box = await caption.boundingBox();
-      assert.ok(box.x >= 0 && box.x + box.width <= 390, `at the ${end}, the caption spans ${box.x} to ${box.x + box.width}`);
+    await page.waitForFunction(() => document.querySelector("svg.fanout")?.dataset.layout === "narrow");
+    const fit = await frame.evaluate((element) => ({
+      scrollWidth: element.scrollWidth,
+      clientWidth: element.clientWidth,
+    }));
+    assert.ok(fit.scrollWidth <= fit.clientWidth, `the drawing is ${fit.scrollWidth} px in a ${fit.clientWidth} px frame`);
+    const frameBox = await frame.boundingBox();
+    for (const selector of [".fan-publisher.is-blocked .node", ".fan-subscriber.is-blocking .node", byTestId("block-line")]) {
+      const box = await frame.locator(selector).boundingBox();
+      assert.ok(
+        box.x >= frameBox.x && box.x + box.width <= frameBox.x + frameBox.width,
+        `${selector} spans ${box.x} to ${box.x + box.width}, the frame ${frameBox.x} to ${frameBox.x + frameBox.width}`,
+      );
     }
-    const scrolls = await frame.evaluate((element) => element.scrollWidth > element.clientWidth);
-    assert.ok(scrolls, "at 390 px the drawing is wider than its frame");
+    const captionBox = await caption.boundingBox();
+    assert.ok(captionBox.x >= 0 && captionBox.x + captionBox.width <= 390, `the caption spans ${captionBox.x} to ${captionBox.x + captionBox.width}`);
     await screenshot(page, "policies-phone");
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForFunction(() => document.querySelector("svg.fanout")?.dataset.layout === "wide");
 
     // Drop-newest on B's card releases P1 at once.
     await subscriberCard(page, "B").locator(byTestId("policy")).selectOption("drop-newest");

@@ -68,6 +68,28 @@ test("the demo fits a 390 px phone", { timeout: 60_000 }, async () => {
     await page.click(byTestId("start"));
     const { scrollWidth, sticking } = await overflow(page, 390);
     assert.ok(scrollWidth <= 390, `the page is ${scrollWidth} px wide; sticking out: ${sticking.join(", ")}`);
+
+    // The fan-out diagram is drawn in one column: every node is in view without scrolling
+    // its frame sideways, and its labels are drawn at 12 px or more.
+    const diagram = await page.locator(".fanout-frame").first().evaluate((frame) => {
+      const svg = frame.querySelector("svg.fanout");
+      const frameBox = frame.getBoundingClientRect();
+      const outside = [...svg.querySelectorAll(".node")]
+        .map((node) => node.getBoundingClientRect())
+        .filter((box) => box.left < frameBox.left || box.right > frameBox.right).length;
+      return {
+        layout: svg.dataset.layout,
+        scrolls: frame.scrollWidth > frame.clientWidth,
+        nodes: svg.querySelectorAll(".node").length,
+        outside,
+        labelPx: 14 * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width),
+      };
+    });
+    assert.equal(diagram.layout, "narrow");
+    assert.equal(diagram.scrolls, false, "the diagram's frame does not scroll sideways");
+    assert.equal(diagram.nodes, 5, "the topic, P1, A, B and C");
+    assert.equal(diagram.outside, 0, "no node sticks out of the frame");
+    assert.ok(diagram.labelPx >= 12, `node labels are drawn at ${diagram.labelPx} px`);
     await screenshot(page, "narrow-demo");
     assert.deepEqual(pageErrors, []);
   } finally {

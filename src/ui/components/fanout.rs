@@ -1,5 +1,16 @@
-//! The fan-out diagram of one topic: publishers on the left, the topic in the middle, each
-//! subscriber on the right, and recent messages as marks travelling along the edges.
+//! The fan-out diagram of one topic: its publishers, the topic and each subscriber, and recent
+//! messages as marks travelling along the edges.
+//!
+//! # Layouts
+//!
+//! [`FanoutLayout::Wide`] puts the publishers on the left, the topic in the middle and the
+//! subscribers on the right. It needs about 540 px before its labels get too small to read.
+//! A phone is narrower, and there the subscribers, where drops and evictions show, would
+//! start out of view beyond a sideways scroll. So a phone gets [`FanoutLayout::Narrow`]: the
+//! topic is a bar down the left side, and the publishers and then the subscribers sit in one
+//! column to its right, each on a lane of its own. Marks travel into the bar from a publisher
+//! and out of it to a subscriber, and a block line runs down the right-hand side. The drawing
+//! is the same in both; only [`Geometry`] differs.
 //!
 //! It is hand-written SVG rather than a canvas or a charting crate: the drawing is a few
 //! dozen shapes placed from the snapshot each frame, and as SVG they stay in the DOM, where
@@ -34,8 +45,8 @@
 //!   topic, to the subscriber it waits for. A caption under the drawing names both. The
 //!   lane the line runs in and the caption's line are kept while any subscriber of the topic
 //!   has the block policy, so the page does not jump each time the publisher stops and goes
-//!   on. The caption is text outside the drawing because on a phone the drawing scrolls
-//!   sideways, and a label inside it was cut off at either end.
+//!   on. The caption is text outside the drawing, where it wraps like the page's other text
+//!   whatever the width; a label inside the drawing would not.
 //! - disconnect: the subscriber's edge is cut, with a ✂ in the gap, and its node says
 //!   "disconnected".
 
@@ -55,6 +66,21 @@ pub const DROP_SECS: f64 = 1.5;
 
 /// At most this many marks on one edge; the oldest go first.
 pub const MAX_MARKS_PER_EDGE: usize = 8;
+
+/// Under this media query a topic draws its diagram [`FanoutLayout::Narrow`]. The wide
+/// drawing has a `min-width` of 540 px in the stylesheet, and on a screen this narrow the
+/// page's and the topic's padding leave its frame less than that.
+pub const NARROW_FANOUT_QUERY: &str = "(max-width: 589px)";
+
+/// How the diagram is laid out: see the module docs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FanoutLayout {
+    /// Publishers, topic and subscribers side by side.
+    #[default]
+    Wide,
+    /// The topic as a bar on the left, and publishers above subscribers to its right.
+    Narrow,
+}
 
 const WIDTH: f64 = 600.0;
 const ROW: f64 = 56.0;
@@ -81,6 +107,21 @@ const BLOCK_LANE_MARGIN: f64 = 6.0;
 const BLOCK_TURN_LEFT: f64 = PUBLISHER_X + NODE_W + 18.0;
 const BLOCK_TURN_RIGHT: f64 = SUBSCRIBER_X - 18.0;
 
+/// The narrow layout's width. Its frame on a 390 px phone is 340 px wide, so labels shrink
+/// by a tenth at most.
+const NARROW_WIDTH: f64 = 380.0;
+const NARROW_TOPIC_X: f64 = 8.0;
+const NARROW_TOPIC_W: f64 = 92.0;
+/// Ten characters of the topic's bold label fill the bar.
+const NARROW_TOPIC_LABEL_CHARS: usize = 10;
+/// Where the column of publisher and subscriber nodes starts; the lanes between the bar and
+/// the column are as long as a mark needs to be seen moving.
+const NARROW_NODE_X: f64 = 164.0;
+/// The column ends where the block lane on the right-hand side begins.
+const NARROW_NODE_W: f64 = NARROW_WIDTH - BLOCK_LANE - 8.0 - NARROW_NODE_X;
+/// The height of the line that heads the publishers, and the subscribers, in the column.
+const NARROW_HEADING: f64 = 18.0;
+
 /// Props of [`Fanout`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct FanoutProps {
@@ -94,6 +135,9 @@ pub struct FanoutProps {
     pub now: SimTime,
     /// The speed, which stretches how long marks stay (see the module docs).
     pub speed: Speed,
+    /// Side by side, or one column for a phone.
+    #[prop_or_default]
+    pub layout: FanoutLayout,
 }
 
 /// The diagram.
@@ -102,22 +146,23 @@ pub fn Fanout(props: &FanoutProps) -> Html {
     let scale = props.speed.get().max(1.0);
     let travel = TRAVEL_SECS * scale;
     let drop_window = DROP_SECS * scale;
-    let rows = props.publishers.len().max(props.subscribers.len()).max(1);
-    let rows_height = rows as f64 * ROW + 2.0 * PAD;
     let has_block_policy = props
         .subscribers
         .iter()
         .any(|subscriber| subscriber.policy == OverflowPolicy::Block);
-    let lane = if has_block_policy { BLOCK_LANE } else { 0.0 };
-    let height = rows_height + lane;
-    let topic_y = rows_height / 2.0;
+    let geometry = Geometry::new(
+        props.layout,
+        props.publishers.len(),
+        props.subscribers.len(),
+        has_block_policy,
+    );
     let now = props.now;
     let subscriber_y = |id: SubscriberId| {
         props
             .subscribers
             .iter()
             .position(|subscriber| subscriber.id == id)
-            .map(|index| row_center(index, props.subscribers.len(), rows))
+            .map(|index| geometry.subscriber_y(index))
     };
     let blocked_by: Vec<(f64, f64, String)> = props
         .publishers
@@ -125,7 +170,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         .enumerate()
         .filter_map(|(index, publisher)| match &publisher.status {
             PublisherStatus::Blocked { by, by_name, .. } => Some((
-                row_center(index, props.publishers.len(), rows),
+                geometry.publisher_y(index),
                 subscriber_y(*by)?,
                 format!("{} waits for {by_name}", publisher.name),
             )),
@@ -141,10 +186,10 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         })
         .collect();
 
+    let publisher_x = geometry.publisher_x;
     let publishers = props.publishers.iter().enumerate().map(|(index, publisher)| {
-        let y = row_center(index, props.publishers.len(), rows);
-        let from = (PUBLISHER_X + NODE_W, y);
-        let to = (TOPIC_X, topic_y);
+        let y = geometry.publisher_y(index);
+        let (from, to) = geometry.publisher_edge(y);
         let marks = travelling(&publisher.recent, now, travel);
         let panicked = matches!(publisher.status, PublisherStatus::Panicked { .. });
         let blocked = matches!(publisher.status, PublisherStatus::Blocked { .. });
@@ -171,13 +216,13 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 </g>
                 <rect
                     class="node node-publisher"
-                    x={fmt(PUBLISHER_X)} y={fmt(y - NODE_H / 2.0)}
-                    width={fmt(NODE_W)} height={fmt(NODE_H)} rx="8"
+                    x={fmt(publisher_x)} y={fmt(y - NODE_H / 2.0)}
+                    width={fmt(geometry.publisher_w)} height={fmt(NODE_H)} rx="8"
                 />
-                <text class="node-label" x={fmt(PUBLISHER_X + 10.0)} y={fmt(y - 3.0)}>
+                <text class="node-label" x={fmt(publisher_x + 10.0)} y={fmt(y - 3.0)}>
                     { publisher.name.to_string() }
                 </text>
-                <text class="node-detail" x={fmt(PUBLISHER_X + 10.0)} y={fmt(y + 13.0)}>
+                <text class="node-detail" x={fmt(publisher_x + 10.0)} y={fmt(y + 13.0)}>
                     if panicked {
                         { "\u{26a0} panicked" }
                     } else if blocked {
@@ -190,10 +235,10 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         }
     });
 
+    let (subscriber_x, subscriber_w) = (geometry.subscriber_x, geometry.subscriber_w);
     let subscribers = props.subscribers.iter().enumerate().map(|(index, subscriber)| {
-        let y = row_center(index, props.subscribers.len(), rows);
-        let from = (TOPIC_X + TOPIC_W, topic_y);
-        let to = (SUBSCRIBER_X, y);
+        let y = geometry.subscriber_y(index);
+        let (from, to) = geometry.subscriber_edge(y);
         let marks = travelling(&subscriber.recent_deliveries, now, travel);
         let drop_times: Vec<SimTime> = subscriber.recent_drops.iter().map(|(at, _)| *at).collect();
         let drops = recent(&drop_times, subscriber.ledger.dropped(), now, drop_window);
@@ -210,6 +255,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         } else {
             None
         };
+        let node = NodeBox { x: subscriber_x, width: subscriber_w, y };
         // Both marks name themselves at the top right of the node; when both are there, the
         // eviction takes the line of the buffer count, which the card shows as well.
         let evict_text_y = if drops.is_some() { y + 11.0 } else { y - 3.0 };
@@ -231,34 +277,34 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 </g>
                 <rect
                     class="node node-subscriber"
-                    x={fmt(SUBSCRIBER_X)} y={fmt(y - NODE_H / 2.0)}
-                    width={fmt(SUBSCRIBER_W)} height={fmt(NODE_H)} rx="8"
+                    x={fmt(subscriber_x)} y={fmt(y - NODE_H / 2.0)}
+                    width={fmt(subscriber_w)} height={fmt(NODE_H)} rx="8"
                 />
                 <rect
                     class="node-fill"
-                    x={fmt(SUBSCRIBER_X + 1.0)} y={fmt(y + NODE_H / 2.0 - 6.0)}
-                    width={fmt((SUBSCRIBER_W - 2.0) * fill)} height="5" rx="2"
+                    x={fmt(subscriber_x + 1.0)} y={fmt(y + NODE_H / 2.0 - 6.0)}
+                    width={fmt((subscriber_w - 2.0) * fill)} height="5" rx="2"
                 />
-                <text class="node-label" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y - 3.0)}>
+                <text class="node-label" x={fmt(subscriber_x + 10.0)} y={fmt(y - 3.0)}>
                     { subscriber.name.to_string() }
                 </text>
                 if disconnected {
                     <text
                         class="node-detail cut-text"
-                        x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}
+                        x={fmt(subscriber_x + 10.0)} y={fmt(y + 11.0)}
                     >
                         { "\u{2702} disconnected" }
                     </text>
                 } else if !(drops.is_some() && evictions.is_some()) {
-                    <text class="node-detail" x={fmt(SUBSCRIBER_X + 10.0)} y={fmt(y + 11.0)}>
+                    <text class="node-detail" x={fmt(subscriber_x + 10.0)} y={fmt(y + 11.0)}>
                         { format!("{} buffered", fill_text(subscriber)) }
                     </text>
                 }
                 if let Some(drop) = drops {
-                    { drop_mark(&drop, drop_reason.unwrap_or_default(), SUBSCRIBER_X, y) }
+                    { drop_mark(&drop, drop_reason.unwrap_or_default(), node) }
                 }
                 if let Some(eviction) = evictions {
-                    { evict_mark(&eviction, SUBSCRIBER_X, y, evict_text_y) }
+                    { evict_mark(&eviction, node, evict_text_y) }
                 }
             </g>
         }
@@ -270,9 +316,23 @@ pub fn Fanout(props: &FanoutProps) -> Html {
         props.publishers.len(),
         props.subscribers.len()
     );
+    let topic = geometry.topic;
+    let topic_middle_x = topic.x + topic.width / 2.0;
+    let topic_middle_y = topic.y + topic.height / 2.0;
+    let topic_detail = if props.topic.closed {
+        vec!["closed".to_owned()]
+    } else {
+        match props.layout {
+            FanoutLayout::Wide => vec![format!("{} published", props.topic.published)],
+            // The bar is too narrow for a long count and the word on one line.
+            FanoutLayout::Narrow => {
+                vec![props.topic.published.to_string(), "published".to_owned()]
+            }
+        }
+    };
     html! {
         <>
-        // On a narrow screen the frame scrolls sideways, so the keyboard must be able to
+        // On a narrow screen the frame may scroll sideways, so the keyboard must be able to
         // reach it.
         <div
             class="fanout-frame"
@@ -281,36 +341,40 @@ pub fn Fanout(props: &FanoutProps) -> Html {
             aria-label={format!("Fan-out diagram of topic {}", props.topic.name)}
         >
         <svg
-            class="fanout"
-            viewBox={format!("0 0 {WIDTH} {}", fmt(height))}
+            class={classes!("fanout", (props.layout == FanoutLayout::Narrow).then_some("is-narrow"))}
+            viewBox={format!("0 0 {} {}", fmt(geometry.width), fmt(geometry.height))}
             role="img"
             aria-label={title.clone()}
             preserveAspectRatio="xMidYMin meet"
+            data-layout={geometry.layout_name()}
         >
             <title>{ title }</title>
+            { geometry.headings(props.publishers.len(), props.subscribers.len()) }
             { for publishers }
             { for subscribers }
             if !blocked_by.is_empty() {
-                { block_lines(&blocked_by, rows_height) }
+                { block_lines(&geometry, &blocked_by) }
             }
             <g class={classes!("fan-topic", props.topic.closed.then_some("is-closed"))}>
                 <rect
                     class="node node-topic"
-                    x={fmt(TOPIC_X)} y={fmt(topic_y - NODE_H / 2.0 - 4.0)}
-                    width={fmt(TOPIC_W)} height={fmt(NODE_H + 8.0)} rx="10"
+                    x={fmt(topic.x)} y={fmt(topic.y)}
+                    width={fmt(topic.width)} height={fmt(topic.height)} rx="10"
                 />
                 // A long name is cut short with an ellipsis; the tooltip has all of it.
                 <title>{ format!("topic {}", props.topic.name) }</title>
-                <text class="node-label" x={fmt(TOPIC_X + TOPIC_W / 2.0)} y={fmt(topic_y - 2.0)} text-anchor="middle">
-                    { short(props.topic.name.as_str(), TOPIC_LABEL_CHARS) }
+                <text class="node-label" x={fmt(topic_middle_x)} y={fmt(topic_middle_y - 2.0)} text-anchor="middle">
+                    { short(props.topic.name.as_str(), geometry.topic_label_chars) }
                 </text>
-                <text class="node-detail" x={fmt(TOPIC_X + TOPIC_W / 2.0)} y={fmt(topic_y + 14.0)} text-anchor="middle">
-                    if props.topic.closed {
-                        { "closed" }
-                    } else {
-                        { format!("{} published", props.topic.published) }
-                    }
-                </text>
+                { for topic_detail.into_iter().enumerate().map(|(line, text)| html! {
+                    <text
+                        class="node-detail"
+                        x={fmt(topic_middle_x)} y={fmt(topic_middle_y + 14.0 + line as f64 * 13.0)}
+                        text-anchor="middle"
+                    >
+                        { text }
+                    </text>
+                }) }
             </g>
         </svg>
         </div>
@@ -321,10 +385,218 @@ pub fn Fanout(props: &FanoutProps) -> Html {
     }
 }
 
-/// The vertical centre of item `index` of `count`, centred among `rows` rows.
-fn row_center(index: usize, count: usize, rows: usize) -> f64 {
-    let offset = (rows.saturating_sub(count)) as f64 * ROW / 2.0;
-    PAD + offset + index as f64 * ROW + ROW / 2.0
+/// A rectangle in the drawing's coordinates.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+}
+
+/// Where a subscriber's node is: its left edge, its width and its vertical centre.
+#[derive(Clone, Copy, Debug)]
+struct NodeBox {
+    x: f64,
+    width: f64,
+    y: f64,
+}
+
+/// Where everything goes, for one layout and one count of publishers and subscribers.
+#[derive(Debug)]
+struct Geometry {
+    layout: FanoutLayout,
+    width: f64,
+    height: f64,
+    publishers: usize,
+    subscribers: usize,
+    /// Wide: how many rows the taller of the two columns needs, at least one.
+    rows: usize,
+    /// Wide: where the rows end and the block lane under them begins.
+    rows_height: f64,
+    publisher_x: f64,
+    publisher_w: f64,
+    subscriber_x: f64,
+    subscriber_w: f64,
+    topic: Rect,
+    topic_label_chars: usize,
+}
+
+impl Geometry {
+    /// `block_lane` keeps room for block lines whenever a subscriber has the block policy,
+    /// so that the drawing does not jump as publishers block and go on.
+    fn new(layout: FanoutLayout, publishers: usize, subscribers: usize, block_lane: bool) -> Self {
+        match layout {
+            FanoutLayout::Wide => {
+                let rows = publishers.max(subscribers).max(1);
+                let rows_height = rows as f64 * ROW + 2.0 * PAD;
+                let topic_y = rows_height / 2.0;
+                Geometry {
+                    layout,
+                    width: WIDTH,
+                    height: rows_height + if block_lane { BLOCK_LANE } else { 0.0 },
+                    publishers,
+                    subscribers,
+                    rows,
+                    rows_height,
+                    publisher_x: PUBLISHER_X,
+                    publisher_w: NODE_W,
+                    subscriber_x: SUBSCRIBER_X,
+                    subscriber_w: SUBSCRIBER_W,
+                    topic: Rect {
+                        x: TOPIC_X,
+                        y: topic_y - NODE_H / 2.0 - 4.0,
+                        width: TOPIC_W,
+                        height: NODE_H + 8.0,
+                    },
+                    topic_label_chars: TOPIC_LABEL_CHARS,
+                }
+            }
+            FanoutLayout::Narrow => {
+                let column = 2.0 * NARROW_HEADING + (publishers + subscribers) as f64 * ROW;
+                // The bar holds the topic's three lines even when the column is empty.
+                let bar = column.max(NODE_H + 8.0);
+                Geometry {
+                    layout,
+                    width: NARROW_WIDTH,
+                    height: bar + 2.0 * PAD,
+                    publishers,
+                    subscribers,
+                    rows: publishers + subscribers,
+                    rows_height: bar + 2.0 * PAD,
+                    publisher_x: NARROW_NODE_X,
+                    publisher_w: NARROW_NODE_W,
+                    subscriber_x: NARROW_NODE_X,
+                    subscriber_w: NARROW_NODE_W,
+                    topic: Rect {
+                        x: NARROW_TOPIC_X,
+                        y: PAD,
+                        width: NARROW_TOPIC_W,
+                        height: bar,
+                    },
+                    topic_label_chars: NARROW_TOPIC_LABEL_CHARS,
+                }
+            }
+        }
+    }
+
+    /// For tests and stylesheets to tell the layouts apart.
+    fn layout_name(&self) -> &'static str {
+        match self.layout {
+            FanoutLayout::Wide => "wide",
+            FanoutLayout::Narrow => "narrow",
+        }
+    }
+
+    /// The vertical centre of publisher `index`.
+    fn publisher_y(&self, index: usize) -> f64 {
+        match self.layout {
+            FanoutLayout::Wide => self.wide_row_center(index, self.publishers),
+            FanoutLayout::Narrow => PAD + NARROW_HEADING + (index as f64 + 0.5) * ROW,
+        }
+    }
+
+    /// The vertical centre of subscriber `index`.
+    fn subscriber_y(&self, index: usize) -> f64 {
+        match self.layout {
+            FanoutLayout::Wide => self.wide_row_center(index, self.subscribers),
+            FanoutLayout::Narrow => {
+                self.subscribers_top() + NARROW_HEADING + (index as f64 + 0.5) * ROW
+            }
+        }
+    }
+
+    /// Narrow: where the subscribers' heading begins, under the last publisher.
+    fn subscribers_top(&self) -> f64 {
+        PAD + NARROW_HEADING + self.publishers as f64 * ROW
+    }
+
+    /// Wide: the centre of item `index` of `count`, the column centred among the rows.
+    fn wide_row_center(&self, index: usize, count: usize) -> f64 {
+        let offset = (self.rows.saturating_sub(count)) as f64 * ROW / 2.0;
+        PAD + offset + index as f64 * ROW + ROW / 2.0
+    }
+
+    /// The edge a publisher's messages travel, from its node at height `y` into the topic.
+    fn publisher_edge(&self, y: f64) -> ((f64, f64), (f64, f64)) {
+        let topic = self.topic;
+        match self.layout {
+            FanoutLayout::Wide => (
+                (self.publisher_x + self.publisher_w, y),
+                (topic.x, topic.y + topic.height / 2.0),
+            ),
+            FanoutLayout::Narrow => ((self.publisher_x, y), (topic.x + topic.width, y)),
+        }
+    }
+
+    /// The edge a subscriber's copies travel, from the topic to its node at height `y`.
+    fn subscriber_edge(&self, y: f64) -> ((f64, f64), (f64, f64)) {
+        let topic = self.topic;
+        match self.layout {
+            FanoutLayout::Wide => (
+                (topic.x + topic.width, topic.y + topic.height / 2.0),
+                (self.subscriber_x, y),
+            ),
+            FanoutLayout::Narrow => ((topic.x + topic.width, y), (self.subscriber_x, y)),
+        }
+    }
+
+    /// The path of a block line from a publisher at `from_y` to a subscriber at `to_y`, the
+    /// `index`th of those drawn, `step` apart from its neighbours in the lane.
+    ///
+    /// Wide, it turns down out of the publisher, runs along the lane under the rows and
+    /// comes up into the subscriber. Narrow, both nodes are in one column, and it leaves the
+    /// publisher on its right, runs down the lane on the right-hand side and goes back in.
+    fn block_path(&self, from_y: f64, to_y: f64, index: usize, step: f64) -> String {
+        let in_lane = BLOCK_LANE_MARGIN + index as f64 * step;
+        match self.layout {
+            FanoutLayout::Wide => format!(
+                "M{} {} H{} V{} H{} V{} H{}",
+                fmt(self.publisher_x + self.publisher_w),
+                fmt(from_y),
+                fmt(BLOCK_TURN_LEFT),
+                fmt(self.rows_height + in_lane),
+                fmt(BLOCK_TURN_RIGHT),
+                fmt(to_y),
+                fmt(self.subscriber_x),
+            ),
+            FanoutLayout::Narrow => {
+                let column_end = self.publisher_x + self.publisher_w;
+                format!(
+                    "M{} {} H{} V{} H{}",
+                    fmt(column_end),
+                    fmt(from_y),
+                    fmt(column_end + in_lane),
+                    fmt(to_y),
+                    fmt(column_end),
+                )
+            }
+        }
+    }
+
+    /// Narrow: the words over the publishers and over the subscribers, which share a column
+    /// and are told apart by them as well as by the way their marks travel.
+    fn headings(&self, publishers: usize, subscribers: usize) -> Html {
+        if self.layout == FanoutLayout::Wide {
+            return Html::default();
+        }
+        let heading = |top: f64, text: &'static str| {
+            html! {
+                <text class="lane-heading" x={fmt(NARROW_NODE_X)} y={fmt(top + 13.0)}>
+                    { text }
+                </text>
+            }
+        };
+        html! {
+            <g class="lane-headings">
+                { heading(PAD, if publishers == 0 { "no publishers" } else { "publishers" }) }
+                { heading(
+                    self.subscribers_top(),
+                    if subscribers == 0 { "no subscribers" } else { "subscribers" },
+                ) }
+            </g>
+        }
+    }
 }
 
 /// The marks still travelling: their key (the send time, unique per actor) and how far along
@@ -437,7 +709,7 @@ fn mark_dot(
 
 /// A red ✕ where the subscriber's edge ends, and the words "dropped ×n in 1.5 s" inside its
 /// node: never colour alone, and never near another subscriber's edge.
-fn drop_mark(drop: &Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
+fn drop_mark(drop: &Recent, reason: &'static str, node: NodeBox) -> Html {
     let label = drop.label("dropped");
     html! {
         <g
@@ -449,9 +721,9 @@ fn drop_mark(drop: &Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
             <title>{ drop.explain("dropped", reason) }</title>
             <path
                 class="drop-cross"
-                d={format!("M{} {} l10 10 m0 -10 l-10 10", fmt(node_x - 17.0), fmt(y - 5.0))}
+                d={format!("M{} {} l10 10 m0 -10 l-10 10", fmt(node.x - 17.0), fmt(node.y - 5.0))}
             />
-            <text class="drop-text" x={fmt(node_x + SUBSCRIBER_W - 8.0)} y={fmt(y - 3.0)} text-anchor="end">
+            <text class="drop-text" x={fmt(node.x + node.width - 8.0)} y={fmt(node.y - 3.0)} text-anchor="end">
                 { label }
             </text>
         </g>
@@ -460,9 +732,9 @@ fn drop_mark(drop: &Recent, reason: &'static str, node_x: f64, y: f64) -> Html {
 
 /// A hollow ◇ on the subscriber's edge, further from the node than a drop's ✕, and the words
 /// "evicted ×n in 1.5 s" inside the node at `text_y`.
-fn evict_mark(eviction: &Recent, node_x: f64, y: f64, text_y: f64) -> Html {
+fn evict_mark(eviction: &Recent, node: NodeBox, text_y: f64) -> Html {
     let label = eviction.label("evicted");
-    let (cx, cy) = (node_x - 30.0, y);
+    let (cx, cy) = (node.x - 30.0, node.y);
     html! {
         <g class="evict-mark" data-testid="evict-mark" data-at={eviction.at.to_string()}>
             <title>
@@ -477,7 +749,7 @@ fn evict_mark(eviction: &Recent, node_x: f64, y: f64, text_y: f64) -> Html {
             />
             <text
                 class="evict-text"
-                x={fmt(node_x + SUBSCRIBER_W - 8.0)} y={fmt(text_y)}
+                x={fmt(node.x + node.width - 8.0)} y={fmt(text_y)}
                 text-anchor="end"
             >
                 { label }
@@ -514,9 +786,8 @@ fn cut_edge(from: (f64, f64), to: (f64, f64)) -> Html {
 }
 
 /// The dashed lines from each blocked publisher, at `(publisher y, subscriber y, label)`,
-/// down into the lane under the rows, across under the topic, and up to the subscriber it
-/// waits for.
-fn block_lines(blocked: &[(f64, f64, String)], rows_height: f64) -> Html {
+/// through the block lane to the subscriber it waits for (see [`Geometry::block_path`]).
+fn block_lines(geometry: &Geometry, blocked: &[(f64, f64, String)]) -> Html {
     // Several blocked publishers share the lane a few pixels apart, closer together when
     // many are blocked at once, so that all stay inside it.
     let spread = BLOCK_LANE - 2.0 * BLOCK_LANE_MARGIN;
@@ -525,19 +796,13 @@ fn block_lines(blocked: &[(f64, f64, String)], rows_height: f64) -> Html {
         many => (spread / (many - 1) as f64).min(4.0),
     };
     let lines = blocked.iter().enumerate().map(|(index, (from_y, to_y, label))| {
-        let lane_y = rows_height + BLOCK_LANE_MARGIN + index as f64 * step;
-        let d = format!(
-            "M{} {} H{} V{} H{} V{} H{}",
-            fmt(PUBLISHER_X + NODE_W),
-            fmt(*from_y),
-            fmt(BLOCK_TURN_LEFT),
-            fmt(lane_y),
-            fmt(BLOCK_TURN_RIGHT),
-            fmt(*to_y),
-            fmt(SUBSCRIBER_X),
-        );
         html! {
-            <path key={label.clone()} class="block-line" data-testid="block-line" d={d}>
+            <path
+                key={label.clone()}
+                class="block-line"
+                data-testid="block-line"
+                d={geometry.block_path(*from_y, *to_y, index, step)}
+            >
                 <title>{ format!("{label}: its buffer is full and its policy is block") }</title>
             </path>
         }

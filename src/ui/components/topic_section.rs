@@ -8,7 +8,7 @@ use crate::sim::{
     ProcessingTime, PublisherId, PublisherStatus, PublisherView, Rate, SimDuration, SimTime,
     SubscriberView, TopicView,
 };
-use crate::ui::components::fanout::Fanout;
+use crate::ui::components::fanout::{Fanout, FanoutLayout, NARROW_FANOUT_QUERY};
 use crate::ui::components::inline_error::InlineError;
 use crate::ui::components::ledger_line::LedgerLine;
 use crate::ui::components::publisher_card::{self, PublisherCard};
@@ -16,7 +16,8 @@ use crate::ui::components::subscriber_card::{self, SubscriberCard};
 use crate::ui::components::topic_title::{dom_id, TopicTitle};
 use crate::ui::components::Outcome;
 use crate::ui::hooks::{
-    use_focus_after_render, use_held_while_running, use_node_refs, FocusHandoff, NodeRefs,
+    use_focus_after_render, use_held_while_running, use_media_query, use_node_refs, FocusHandoff,
+    NodeRefs,
 };
 use crate::ui::state::Speed;
 
@@ -84,6 +85,11 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
     let subscribers_heading = use_node_ref();
     let publisher_refs = use_node_refs::<PublisherId>();
     let subscriber_refs = use_node_refs::<SubscriberId>();
+    let layout = if use_media_query(NARROW_FANOUT_QUERY) {
+        FanoutLayout::Narrow
+    } else {
+        FanoutLayout::Wide
+    };
 
     let on_close = {
         let (on_close, error, name) = (props.on_close.clone(), error.clone(), topic.name.clone());
@@ -239,6 +245,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                 subscribers={shown.clone()}
                 now={props.now}
                 speed={props.speed}
+                {layout}
             />
             if total > SUBSCRIBERS_SHOWN {
                 <p class="hint folded-subscribers" data-testid="folded-subscribers">
