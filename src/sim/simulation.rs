@@ -12,6 +12,7 @@ use crate::broker::{Capacity, OverflowPolicy, SubscriberId, TopicName, TopologyE
 
 use super::clock::{Clock, SimDuration, SimTime};
 use super::event::{Actor, Event, EventCategory, EventKind};
+use super::marks::RecentMarks;
 use super::series::{History, SubscriberReading};
 use super::snapshot::{PublisherView, Snapshot, SubscriberView, TopicView};
 use super::spec::{InputError, ProcessingTime, PublisherSpec, Rate, SubscriberSpec};
@@ -327,7 +328,7 @@ impl Simulation {
                 phase_start: now,
                 first_after: SimDuration::from_secs_f64(first_after),
                 ticks_since_phase_start: 0,
-                recent: VecDeque::new(),
+                recent: RecentMarks::default(),
                 pending: None,
             },
         );
@@ -399,7 +400,7 @@ impl Simulation {
                 processing: spec.processing,
                 jitter: spec.jitter,
                 activity: SubscriberActivity::Waiting,
-                recent_deliveries: VecDeque::new(),
+                recent_deliveries: RecentMarks::default(),
                 recent_drops: VecDeque::new(),
                 recent_evictions: VecDeque::new(),
             },
@@ -523,7 +524,7 @@ impl Simulation {
                 pattern: publisher.pattern.clone(),
                 published: publisher.published,
                 status: publisher.status.clone(),
-                recent: publisher.recent.iter().copied().collect(),
+                recent: publisher.recent.iter().collect(),
             })
             .collect();
         let subscribers = world
@@ -543,7 +544,7 @@ impl Simulation {
                     status: stats.status,
                     activity: subscriber.activity,
                     ledger: stats.ledger,
-                    recent_deliveries: subscriber.recent_deliveries.iter().copied().collect(),
+                    recent_deliveries: subscriber.recent_deliveries.iter().collect(),
                     recent_drops: subscriber.recent_drops.iter().copied().collect(),
                     recent_evictions: subscriber.recent_evictions.iter().copied().collect(),
                 })

@@ -18,25 +18,11 @@ use crate::broker::{
 use super::clock::{SimDuration, SimTime};
 use super::event::{Actor, Event, EventKind, EventLog};
 use super::lineage::LineageLog;
+use super::marks::RecentMarks;
 use super::spec::{Jitter, PayloadPattern, ProcessingTime, Rate};
 
 /// How many recent drops and evictions each subscriber remembers for the animation.
 pub(crate) const RECENT_MARKS: usize = 24;
-
-/// How many recent publishes or deliveries each actor remembers for the animation: at
-/// [`MARK_SPACING`], 3.2 s of simulated time, which a mark takes to travel its edge at 8×.
-pub(crate) const RECENT_TRAVEL_MARKS: usize = 64;
-
-/// The least simulated time between two remembered publishes or deliveries of one actor.
-///
-/// The page draws each remembered message as a mark that travels its edge for 0.4 s at 1×, at
-/// most eight at a time, so it never needs more than one mark per 50 ms (at higher speeds the
-/// marks travel longer and the page thins them further). Under the heavy-load preset a
-/// subscriber receives a message every 0.1 ms: remembering each would make every mark new in
-/// every frame, all of them at the start of the edge, and the page would spend its frames
-/// building and throwing away circles. Drops and evictions are remembered one by one,
-/// since the page counts them. The counters are exact either way.
-pub(crate) const MARK_SPACING: SimDuration = SimDuration::from_millis(50);
 
 /// Identifies one publisher in a simulation. Ids are never reused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,7 +64,7 @@ pub(crate) struct PublisherState {
     pub(crate) phase_start: SimTime,
     pub(crate) first_after: SimDuration,
     pub(crate) ticks_since_phase_start: u64,
-    pub(crate) recent: VecDeque<SimTime>,
+    pub(crate) recent: RecentMarks,
     /// The fan-out a block-policy subscriber holds back, while the publisher waits.
     pub(crate) pending: Option<Blocked>,
 }
@@ -119,7 +105,7 @@ pub(crate) struct SubscriberState {
     pub(crate) processing: ProcessingTime,
     pub(crate) jitter: Jitter,
     pub(crate) activity: SubscriberActivity,
-    pub(crate) recent_deliveries: VecDeque<SimTime>,
+    pub(crate) recent_deliveries: RecentMarks,
     pub(crate) recent_drops: VecDeque<(SimTime, DropReason)>,
     pub(crate) recent_evictions: VecDeque<SimTime>,
 }
@@ -251,7 +237,7 @@ impl World {
 
         publisher.published = sequence;
         publisher.ticks_since_phase_start += 1;
-        push_spaced(&mut publisher.recent, now);
+        publisher.recent.remember(now);
         self.record(
             now,
             EventKind::Publish {
@@ -453,7 +439,7 @@ impl World {
         } else {
             SubscriberActivity::Processing { until: now + work }
         };
-        push_spaced(&mut subscriber.recent_deliveries, now);
+        subscriber.recent_deliveries.remember(now);
         let actor = subscriber.actor.clone();
         self.record(
             now,
@@ -497,16 +483,6 @@ impl World {
 fn unit_from(rng: &mut Pcg64) -> f64 {
     // The top 53 bits fill an f64's mantissa exactly.
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// Remembers `now` unless the newest mark is less than [`MARK_SPACING`] before it.
-fn push_spaced(marks: &mut VecDeque<SimTime>, now: SimTime) {
-    let spaced = marks
-        .back()
-        .is_none_or(|newest| now.saturating_since(*newest) >= MARK_SPACING);
-    if spaced {
-        push_bounded(marks, now, RECENT_TRAVEL_MARKS);
-    }
 }
 
 fn push_bounded<T>(marks: &mut VecDeque<T>, mark: T, kept: usize) {

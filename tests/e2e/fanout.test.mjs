@@ -76,6 +76,40 @@ test("fast subscribers receive every message while the slow one drops", { timeou
   }
 });
 
+/** How far along its edge each travelling mark of the actor drawn in `group` is, 0 to 1. */
+async function markFractions(group) {
+  return group.evaluate((element) => {
+    const edge = element.querySelector("line.edge");
+    const [x1, x2] = ["x1", "x2"].map((name) => Number(edge.getAttribute(name)));
+    return [...element.querySelectorAll(".marks circle")]
+      .map((dot) => (Number(dot.getAttribute("cx")) - x1) / (x2 - x1))
+      .sort((a, b) => a - b);
+  });
+}
+
+test("at 100x the marks spread over the whole edge, as at 1x", { timeout: 90_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
+  try {
+    await page.locator(byTestId("playground")).waitFor();
+    await addPublisher(page, { rate: 10, pattern: "tick {n}" });
+    await addSubscriber(page, { capacity: 4, processingMs: 10 });
+    await subscriberCard(page, "A").waitFor();
+    await setField(page, byTestId("speed"), 100);
+    // A mark travels an edge for 40 simulated seconds at 100x; a minute fills the edges.
+    await runFor(page, 60);
+
+    for (const group of [page.locator(".fan-publisher"), page.locator(".fan-subscriber")]) {
+      const fractions = await markFractions(group);
+      assert.ok(fractions.length >= 5, `${fractions.length} marks on the edge: ${fractions}`);
+      assert.ok(fractions[0] <= 0.25, `the newest mark is near the start: ${fractions}`);
+      assert.ok(fractions.at(-1) >= 0.75, `the oldest mark is near the end: ${fractions}`);
+    }
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("closing a topic drains subscribers and the publisher shows Go's panic", { timeout: 90_000 }, async () => {
   const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {
@@ -97,6 +131,9 @@ test("closing a topic drains subscribers and the publisher shows Go's panic", { 
     assert.match(await status.textContent(), /panic: send on closed channel/);
     const card = subscriberCard(page, "A");
     assert.equal((await card.locator(byTestId("status")).textContent()).trim(), "closed (drained)");
+    // The diagram says so too, in the topic's node and in A's.
+    assert.match(await page.locator(".fan-topic").textContent(), /closed/);
+    assert.match(await page.locator(".fan-subscriber").textContent(), /closed \(drained\)/);
     for (const control of ["capacity", "processing", "policy", "apply"]) {
       assert.ok(await card.locator(byTestId(control)).isDisabled(), `A's ${control} is locked`);
     }

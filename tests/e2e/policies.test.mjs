@@ -122,6 +122,19 @@ test("disconnect cuts B off while A keeps receiving", { timeout: 90_000 }, async
     assert.equal((await b.locator(byTestId("status")).textContent()).trim(), "disconnected");
     assert.match(await b.locator(byTestId("status-reason")).textContent(), /buffer overflow \(disconnect policy\)/);
     await page.locator(byTestId("cut-edge")).waitFor();
+    // The ✂ in the cut stays clear of the ✕ of the overflow that caused it, which is still
+    // marked 0.7 s later, in both layouts.
+    for (const [width, layout] of [[1280, "wide"], [390, "narrow"]]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((layout) => document.querySelector("svg.fanout")?.dataset.layout === layout, layout);
+      const scissors = await page.locator(".cut-icon").boundingBox();
+      const cross = await page.locator(".drop-cross").boundingBox();
+      assert.ok(
+        scissors.x + scissors.width < cross.x,
+        `${layout}: the scissors span ${scissors.x} to ${scissors.x + scissors.width}, the cross starts at ${cross.x}`,
+      );
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     const cutOff = await ledger(page, "B");
     assert.equal(cutOff.dropped, 1, "the message that overflowed it");
     const fast = await ledger(page, "A");

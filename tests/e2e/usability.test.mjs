@@ -32,6 +32,17 @@ test("a 40-character topic name fits a 390 px phone", { timeout: 60_000 }, async
     const topic = page.locator(`${byTestId("topic")}[data-topic="${LONG_NAME}"]`);
     await topic.waitFor();
 
+    // Empty, the topic's bar in the one-column diagram is at its shortest, and its three
+    // lines (name, count, "published") still sit inside it.
+    const textOutside = await topic.locator(".fan-topic").evaluate((group) => {
+      const bar = group.querySelector("rect").getBoundingClientRect();
+      return [...group.querySelectorAll("text")]
+        .map((text) => [text.textContent, text.getBoundingClientRect()])
+        .filter(([, box]) => box.top < bar.top || box.bottom > bar.bottom || box.left < bar.left || box.right > bar.right)
+        .map(([words]) => words);
+    });
+    assert.deepEqual(textOutside, []);
+
     // A publisher and a blocking subscriber on it: the blocked note names the topic too.
     await page.locator(byTestId("add-publisher-topic")).selectOption(LONG_NAME);
     await page.click(byTestId("add-publisher"));

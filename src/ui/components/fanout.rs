@@ -49,12 +49,18 @@
 //!   whatever the width; a label inside the drawing would not.
 //! - disconnect: the subscriber's edge is cut, with a ✂ in the gap, and its node says
 //!   "disconnected".
+//!
+//! A closed topic says "closed" in its node, and each subscriber's node says how far it got
+//! draining its buffer ("closed · draining 3", then "closed (drained)"), as its card does.
 
 use yew::prelude::*;
 
 use crate::broker::{OverflowPolicy, SubscriberId};
-use crate::sim::{PublisherStatus, PublisherView, SimTime, SubscriberView, TopicView};
-use crate::ui::components::subscriber_card::{fill_text, is_disconnected};
+use crate::sim::{
+    mark_stretch, PublisherStatus, PublisherView, SimDuration, SimTime, SubscriberView, TopicView,
+    STRETCHES_PER_TRAVEL,
+};
+use crate::ui::components::subscriber_card::{fill_text, is_disconnected, Stage};
 use crate::ui::format::format_number;
 use crate::ui::state::Speed;
 
@@ -65,7 +71,7 @@ pub const TRAVEL_SECS: f64 = 0.4;
 pub const DROP_SECS: f64 = 1.5;
 
 /// At most this many marks on one edge; the oldest go first.
-pub const MAX_MARKS_PER_EDGE: usize = 8;
+pub const MAX_MARKS_PER_EDGE: usize = STRETCHES_PER_TRAVEL as usize;
 
 /// Under this media query a topic draws its diagram [`FanoutLayout::Narrow`]. The wide
 /// drawing has a `min-width` of 540 px in the stylesheet, and on a screen this narrow the
@@ -117,8 +123,12 @@ const NARROW_TOPIC_LABEL_CHARS: usize = 10;
 /// Where the column of publisher and subscriber nodes starts; the lanes between the bar and
 /// the column are as long as a mark needs to be seen moving.
 const NARROW_NODE_X: f64 = 164.0;
-/// The column ends where the block lane on the right-hand side begins.
-const NARROW_NODE_W: f64 = NARROW_WIDTH - BLOCK_LANE - 8.0 - NARROW_NODE_X;
+/// The column's width when no subscriber has the block policy; otherwise it ends where the
+/// block lane on the right-hand side begins.
+const NARROW_NODE_W: f64 = NARROW_WIDTH - 8.0 - NARROW_NODE_X;
+/// The least height of the topic's bar, which holds its three lines even when the column is
+/// empty.
+const NARROW_TOPIC_MIN_H: f64 = 72.0;
 /// The height of the line that heads the publishers, and the subscribers, in the column.
 const NARROW_HEADING: f64 = 18.0;
 
@@ -297,7 +307,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                     </text>
                 } else if !(drops.is_some() && evictions.is_some()) {
                     <text class="node-detail" x={fmt(subscriber_x + 10.0)} y={fmt(y + 11.0)}>
-                        { format!("{} buffered", fill_text(subscriber)) }
+                        { buffer_text(subscriber) }
                     </text>
                 }
                 if let Some(drop) = drops {
@@ -319,6 +329,8 @@ pub fn Fanout(props: &FanoutProps) -> Html {
     let topic = geometry.topic;
     let topic_middle_x = topic.x + topic.width / 2.0;
     let topic_middle_y = topic.y + topic.height / 2.0;
+    // The name's baseline, and under it a detail line every 13: the block of lines is
+    // centred in the node however many there are.
     let topic_detail = if props.topic.closed {
         vec!["closed".to_owned()]
     } else {
@@ -330,13 +342,15 @@ pub fn Fanout(props: &FanoutProps) -> Html {
             }
         }
     };
+    let topic_label_y = topic_middle_y - 2.0 - 6.5 * (topic_detail.len().saturating_sub(1)) as f64;
     html! {
         <>
-        // On a narrow screen the frame may scroll sideways, so the keyboard must be able to
-        // reach it.
+        // The wide drawing scrolls sideways in a frame narrower than its least width, and
+        // the keyboard must be able to scroll it too. The narrow one never scrolls, and the
+        // frame would be a Tab stop that does nothing.
         <div
             class="fanout-frame"
-            tabindex="0"
+            tabindex={(props.layout == FanoutLayout::Wide).then_some("0")}
             role="group"
             aria-label={format!("Fan-out diagram of topic {}", props.topic.name)}
         >
@@ -363,13 +377,13 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 />
                 // A long name is cut short with an ellipsis; the tooltip has all of it.
                 <title>{ format!("topic {}", props.topic.name) }</title>
-                <text class="node-label" x={fmt(topic_middle_x)} y={fmt(topic_middle_y - 2.0)} text-anchor="middle">
+                <text class="node-label" x={fmt(topic_middle_x)} y={fmt(topic_label_y)} text-anchor="middle">
                     { short(props.topic.name.as_str(), geometry.topic_label_chars) }
                 </text>
                 { for topic_detail.into_iter().enumerate().map(|(line, text)| html! {
                     <text
                         class="node-detail"
-                        x={fmt(topic_middle_x)} y={fmt(topic_middle_y + 14.0 + line as f64 * 13.0)}
+                        x={fmt(topic_middle_x)} y={fmt(topic_label_y + 16.0 + line as f64 * 13.0)}
                         text-anchor="middle"
                     >
                         { text }
@@ -454,8 +468,8 @@ impl Geometry {
             }
             FanoutLayout::Narrow => {
                 let column = 2.0 * NARROW_HEADING + (publishers + subscribers) as f64 * ROW;
-                // The bar holds the topic's three lines even when the column is empty.
-                let bar = column.max(NODE_H + 8.0);
+                let bar = column.max(NARROW_TOPIC_MIN_H);
+                let node_w = NARROW_NODE_W - if block_lane { BLOCK_LANE } else { 0.0 };
                 Geometry {
                     layout,
                     width: NARROW_WIDTH,
@@ -465,9 +479,9 @@ impl Geometry {
                     rows: publishers + subscribers,
                     rows_height: bar + 2.0 * PAD,
                     publisher_x: NARROW_NODE_X,
-                    publisher_w: NARROW_NODE_W,
+                    publisher_w: node_w,
                     subscriber_x: NARROW_NODE_X,
-                    subscriber_w: NARROW_NODE_W,
+                    subscriber_w: node_w,
                     topic: Rect {
                         x: NARROW_TOPIC_X,
                         y: PAD,
@@ -599,21 +613,37 @@ impl Geometry {
     }
 }
 
+/// The line under a subscriber's name: how full its buffer is, or, once its topic is
+/// closed, how far it got with draining it, in the card's words made short.
+fn buffer_text(subscriber: &SubscriberView) -> String {
+    match Stage::of(subscriber) {
+        Stage::Draining => format!("closed \u{b7} draining {}", subscriber.len),
+        Stage::Drained => "closed (drained)".to_owned(),
+        Stage::Processing | Stage::Waiting | Stage::Disconnected => {
+            format!("{} buffered", fill_text(subscriber))
+        }
+    }
+}
+
 /// The marks still travelling: their key (the send time, unique per actor) and how far along
 /// the edge each is, newest last, at most [`MAX_MARKS_PER_EDGE`].
 ///
-/// A fast stream sends more messages than an edge has room for, so the edge is cut into
-/// [`MAX_MARKS_PER_EDGE`] stretches of simulated time, and the first message sent in each
-/// stretch stands for it. The stretches are fixed on the clock, not counted from the newest
-/// message, so a mark keeps its key from frame to frame and glides along its edge instead of
-/// being replaced; at 10× (longer stretches) the marks spread over the whole edge too.
+/// A fast stream sends more messages than an edge has room for, so the clock is cut into
+/// fixed stretches, at least an eighth of the travel each ([`mark_stretch`]), and the first
+/// message sent in each stretch stands for it. Fixed on the clock rather than counted from
+/// the newest message, a stretch keeps its mark from frame to frame, which therefore glides
+/// along its edge instead of being replaced. The simulation remembers the first message of
+/// every such stretch at every speed (`src/sim/marks.rs`), so at 100× the marks spread over
+/// the whole edge as they do at 1×.
 fn travelling(times: &[SimTime], now: SimTime, travel: f64) -> Vec<(u64, f64)> {
-    let stretch = travel / MAX_MARKS_PER_EDGE as f64;
+    let stretch = mark_stretch(SimDuration::from_secs_f64(travel))
+        .as_micros()
+        .max(1);
     let mut last_stretch = None;
     let moving: Vec<(u64, f64)> = times
         .iter()
         .filter(|at| {
-            let this = (at.as_secs_f64() / stretch).floor();
+            let this = at.as_micros() / stretch;
             let first_of_its_stretch = last_stretch != Some(this);
             last_stretch = Some(this);
             first_of_its_stretch
@@ -758,7 +788,8 @@ fn evict_mark(eviction: &Recent, node: NodeBox, text_y: f64) -> Html {
     }
 }
 
-/// The edge of a disconnected subscriber, cut two thirds of the way with a ✂ in the gap.
+/// The edge of a disconnected subscriber, cut a quarter of the way from the topic, with a ✂
+/// in the gap.
 fn cut_edge(from: (f64, f64), to: (f64, f64)) -> Html {
     let at = |fraction: f64| {
         (
@@ -766,7 +797,8 @@ fn cut_edge(from: (f64, f64), to: (f64, f64)) -> Html {
             from.1 + (to.1 - from.1) * fraction,
         )
     };
-    let (cut_start, cut_end, middle) = (at(0.55), at(0.8), at(0.675));
+    // The gap is nearer the topic than the node, where a drop's ✕ and an eviction's ◇ sit.
+    let (cut_start, cut_end, middle) = (at(0.25), at(0.5), at(0.375));
     html! {
         <g class="cut-edge" data-testid="cut-edge">
             <title>{ "disconnected: an overflow cut this subscriber off" }</title>
