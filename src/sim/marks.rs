@@ -138,10 +138,14 @@ mod tests {
             .collect()
     }
 
-    /// Sends a message every `interval` for `total`, and checks now and then that the marks
-    /// hold every mark the page would draw at each speed it offers, compared with every
-    /// message spaced enough to be remembered at all.
-    fn check_stream(interval: SimDuration, total: SimDuration) {
+    /// Sends a message every `interval` ms for `total` ms, and checks now and then that the
+    /// marks hold every mark the page would draw at each speed it offers, compared with
+    /// every message spaced enough to be remembered at all.
+    fn check_stream(interval: u64, total: u64) {
+        let (interval, total) = (
+            SimDuration::from_millis(interval),
+            SimDuration::from_millis(total),
+        );
         let mut marks = RecentMarks::default();
         let mut spaced: Vec<SimTime> = Vec::new();
         let steps = total.as_micros() / interval.as_micros();
@@ -173,26 +177,17 @@ mod tests {
 
     #[test]
     fn a_fast_stream_keeps_every_mark_the_page_looks_for_at_any_speed() {
-        check_stream(
-            SimDuration::from_millis(7),
-            SimDuration::from_millis(120_000),
-        );
+        check_stream(7, 120_000);
     }
 
     #[test]
     fn a_stream_near_the_spacing_keeps_every_mark_the_page_looks_for() {
-        check_stream(
-            SimDuration::from_millis(51),
-            SimDuration::from_millis(300_000),
-        );
+        check_stream(51, 300_000);
     }
 
     #[test]
     fn a_slow_stream_keeps_every_mark_the_page_looks_for() {
-        check_stream(
-            SimDuration::from_millis(1_300),
-            SimDuration::from_millis(600_000),
-        );
+        check_stream(1_300, 600_000);
     }
 
     #[test]
