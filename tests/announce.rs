@@ -9,7 +9,7 @@
 use mini_kafka_playground::broker::{Capacity, OverflowPolicy, TopicName};
 use mini_kafka_playground::sim::{
     summarise, Announcer, EventCategory, EventKind, Jitter, PayloadPattern, ProcessingTime,
-    PublisherSpec, Rate, SimDuration, Simulation, SubscriberSpec, Tally,
+    PublisherSpec, PublisherStatus, Rate, SimDuration, Simulation, SubscriberSpec, Tally,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -208,6 +208,91 @@ fn unblocking_is_said() {
     assert_eq!(
         announcer.announce(tally(&sim)).as_deref(),
         Some("P1 no longer blocked")
+    );
+}
+
+/// P1's status and how many times it has been blocked so far.
+fn first_publisher(sim: &Simulation) -> (bool, u64) {
+    let snapshot = sim.snapshot(&[], 0);
+    let publisher = &snapshot.publishers[0];
+    (
+        matches!(publisher.status, PublisherStatus::Blocked { .. }),
+        publisher.times_blocked,
+    )
+}
+
+/// Moves the clock a millisecond at a time until P1 is `blocked` (or running).
+fn advance_until_first_publisher_is(sim: &mut Simulation, blocked: bool) {
+    for _ in 0..5_000 {
+        if first_publisher(sim).0 == blocked {
+            return;
+        }
+        sim.advance(SimDuration::from_millis(1));
+    }
+    panic!(
+        "P1 never became {}",
+        if blocked { "blocked" } else { "free" }
+    );
+}
+
+/// A subscriber with the block policy that takes a message a second from a publisher that
+/// sends ten: the publisher waits most of the time and runs for a moment after each take.
+fn blocked_again_and_again() -> (Simulation, mini_kafka_playground::broker::SubscriberId) {
+    let mut sim = Simulation::new(1);
+    let orders = sim.add_topic("orders").unwrap();
+    sim.add_publisher(publisher(&orders, 10.0)).unwrap();
+    let a = sim
+        .add_subscriber(subscriber(&orders, 1, 1_000.0, OverflowPolicy::Block))
+        .unwrap();
+    (sim, a)
+}
+
+#[test]
+fn a_publisher_blocked_again_and_again_is_not_released_in_between() {
+    let (mut sim, a) = blocked_again_and_again();
+    let mut announcer = Announcer::new(tally(&sim));
+    advance_until_first_publisher_is(&mut sim, true);
+    assert_eq!(
+        announcer.announce(tally(&sim)).as_deref(),
+        Some("P1 blocked by A")
+    );
+
+    // Four seconds on, caught in one of its moments of running after a take: it was blocked
+    // again in between, so nothing changed.
+    sim.advance(seconds(4));
+    advance_until_first_publisher_is(&mut sim, false);
+    let (_, blocks) = first_publisher(&sim);
+    assert!(blocks >= 4, "blocked {blocks} times");
+    assert_eq!(announcer.announce(tally(&sim)), None);
+
+    // Room for all it sends: now it runs for good, which is said once.
+    sim.update_subscriber(
+        a,
+        Capacity::new(100).unwrap(),
+        ProcessingTime::from_millis(10.0).unwrap(),
+    )
+    .unwrap();
+    sim.advance(seconds(4));
+    assert_eq!(first_publisher(&sim), (false, blocks));
+    assert_eq!(
+        announcer.announce(tally(&sim)).as_deref(),
+        Some("P1 no longer blocked")
+    );
+    sim.advance(seconds(4));
+    assert_eq!(announcer.announce(tally(&sim)), None);
+}
+
+#[test]
+fn blocks_that_begin_and_end_between_two_tallies_are_counted() {
+    let (mut sim, _) = blocked_again_and_again();
+    let mut announcer = Announcer::new(tally(&sim));
+    sim.advance(seconds(3));
+    advance_until_first_publisher_is(&mut sim, false);
+    let (_, blocks) = first_publisher(&sim);
+    assert!(blocks >= 2, "blocked {blocks} times");
+    assert_eq!(
+        announcer.announce(tally(&sim)),
+        Some(format!("P1 briefly blocked {blocks} times"))
     );
 }
 

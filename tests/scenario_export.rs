@@ -118,6 +118,32 @@ fn awkward_titles_still_make_valid_names_and_strings() {
     assert!(exported.contains("fn untitled_scenario_at_0_000_s()"));
 }
 
+#[test]
+fn braces_in_names_do_not_become_format_arguments() {
+    let mut session = preset_by_id("empty").unwrap().session().unwrap();
+    session
+        .apply(Action::AddPublisher {
+            topic: "q{1}x".to_owned(),
+            rate: 5.0,
+            pattern: "{n}}".to_owned(),
+        })
+        .unwrap();
+    session.run_until(SimTime::from_secs_f64(1.0)).unwrap();
+    let exported = export_rust_test(&session);
+    assert!(
+        exported.contains("assert_eq!(topic.published, 5, \"q{{1}}x published\");"),
+        "{exported}"
+    );
+    // Every message of an assertion is a format string without arguments: once the doubled
+    // braces are taken out, none is left.
+    for line in exported.lines().filter(|line| line.contains("assert_eq!(")) {
+        let message = &line[line.find(", \"").unwrap()..];
+        let bare = message.replace("{{", "").replace("}}", "");
+        assert!(!bare.contains('{') && !bare.contains('}'), "{line}");
+    }
+    assert!(exported.contains("counts.topic(\"q{1}x\")"), "{exported}");
+}
+
 /// The JSON between the raw string's delimiters in an export.
 fn embedded_json(exported: &str) -> &str {
     let start = exported.find("let json = r").unwrap() + "let json = r".len();

@@ -1429,6 +1429,29 @@ async fn stepping_and_scrubbing_back_then_forward_equals_a_straight_run() {
 }
 
 #[wasm_bindgen_test]
+async fn the_scrubber_reaches_the_furthest_instant_between_its_hundredths() {
+    let page = demo_at("3.183").await;
+    let scrubber = || {
+        page.get("[data-testid=scrubber]")
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+    };
+    // At the furthest instant the handle is at the end of the range.
+    let end = scrubber().max();
+    assert_eq!(end, "3.19");
+    assert_eq!(scrubber().value(), end);
+
+    page.set("[data-testid=scrubber]", "0.5");
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "0.500 s");
+    // The end of the range, as the End key or a drag to the right gives it, is the furthest
+    // instant, not the hundredth before it or after it.
+    page.set("[data-testid=scrubber]", &end);
+    settle().await;
+    assert_eq!(page.text("[data-testid=sim-time]"), "3.183 s");
+}
+
+#[wasm_bindgen_test]
 async fn step_to_next_event_lands_on_the_next_event_time() {
     let page = demo_at("1.05").await;
     let mut session = preset_by_id(DEFAULT_PRESET).unwrap().session().unwrap();

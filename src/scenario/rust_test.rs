@@ -129,7 +129,11 @@ pub fn export_rust_test(session: &Session) -> String {
 
 /// One `assert_eq!` whose message names the actor and the count.
 fn assert_line(out: &mut String, expression: &str, value: u64, actor: &str, count: &str) {
-    let message = format!("{actor} {count}");
+    // `assert_eq!` reads its message as a format string: a brace in a name such as `q{1}`
+    // must be doubled, or the test does not compile.
+    let message = format!("{actor} {count}")
+        .replace('{', "{{")
+        .replace('}', "}}");
     let _ = writeln!(
         out,
         "    assert_eq!({expression}, {}, {message:?});",

@@ -18,9 +18,16 @@
 //!
 //! In this order, each only when it changed: drops per subscriber with their reasons, drops
 //! at subscribers removed since, evictions, disconnects, publishers that became blocked (or
-//! blocked by another subscriber) or no longer blocked, panics, and closed topics. A publisher
-//! that is blocked again and again by the same subscriber is said once, when it starts; the
+//! blocked by another subscriber) or no longer blocked, panics, and closed topics. The
 //! numbers of a long list are summed into "and n more" so that the sentence stays short.
+//!
+//! A publisher that is blocked again and again by the same subscriber is said once, when it
+//! starts. Its status alone cannot tell that apart from a release: a tally may catch it in
+//! one of its short spells of running. So each tally carries how many times it has been
+//! blocked, and one that was blocked when last told, and has been blocked again since, still
+//! counts as blocked ([`Announcer::announce`] carries that over). It is "no longer blocked"
+//! only once a whole interval has gone by without a block. A publisher that was blocked
+//! and released in between, and runs at both ends, is "briefly blocked 3 times".
 //!
 //! # Moving the clock back
 //!
@@ -65,6 +72,7 @@ struct PublisherTally {
     id: PublisherId,
     name: Rc<str>,
     blocked_by: Option<Rc<str>>,
+    times_blocked: u64,
     panicked_on: Option<TopicName>,
 }
 
@@ -101,6 +109,7 @@ impl Tally {
                         PublisherStatus::Blocked { by_name, .. } => Some(by_name.clone()),
                         _ => None,
                     },
+                    times_blocked: publisher.times_blocked,
                     panicked_on: matches!(publisher.status, PublisherStatus::Panicked { .. })
                         .then(|| publisher.topic.clone()),
                 })
@@ -114,6 +123,22 @@ impl Tally {
                     ledger: topic.ledger,
                 })
                 .collect(),
+        }
+    }
+
+    /// Keeps a publisher that `before` had as blocked blocked here too, if it is running at
+    /// this instant but has been blocked again since: see the module docs.
+    fn carry_blocks_from(&mut self, before: &Tally) {
+        for publisher in &mut self.publishers {
+            let Some(earlier) = before.publisher(publisher.id) else {
+                continue;
+            };
+            if publisher.blocked_by.is_none()
+                && publisher.panicked_on.is_none()
+                && publisher.times_blocked > earlier.times_blocked
+            {
+                publisher.blocked_by.clone_from(&earlier.blocked_by);
+            }
         }
     }
 
@@ -164,6 +189,8 @@ impl Announcer {
         } else {
             summarise(&self.told, &tally)
         };
+        let mut tally = tally;
+        tally.carry_blocks_from(&self.told);
         self.told = tally;
         sentence
     }
@@ -335,12 +362,22 @@ fn publisher_changes(before: &Tally, after: &Tally) -> Vec<String> {
     for publisher in &after.publishers {
         let earlier = before.publisher(publisher.id);
         let was_blocked_by = earlier.and_then(|earlier| earlier.blocked_by.as_ref());
+        let blocked_since = publisher
+            .times_blocked
+            .saturating_sub(earlier.map_or(0, |earlier| earlier.times_blocked));
         match (&publisher.blocked_by, was_blocked_by) {
             (Some(by), Some(was)) if by == was => {}
             (Some(by), _) => parts.push(format!("{} blocked by {by}", publisher.name)),
+            // Running at this instant, but blocked again in between: still held back.
+            (None, Some(_)) if blocked_since > 0 => {}
             (None, Some(_)) if publisher.panicked_on.is_none() => {
                 parts.push(format!("{} no longer blocked", publisher.name));
             }
+            (None, None) if blocked_since > 0 => parts.push(format!(
+                "{} briefly blocked {}",
+                publisher.name,
+                times(blocked_since)
+            )),
             _ => {}
         }
         let was_panicked = earlier.is_some_and(|earlier| earlier.panicked_on.is_some());
@@ -393,6 +430,15 @@ fn summed(mut named: Vec<(u64, String)>, verb: &str) -> Vec<String> {
         ));
     }
     parts
+}
+
+/// "once", "3 times".
+fn times(count: u64) -> String {
+    if count == 1 {
+        "once".to_owned()
+    } else {
+        format!("{count} times")
+    }
 }
 
 /// "1 message", "3 messages".

@@ -329,6 +329,7 @@ impl Simulation {
                 first_after: SimDuration::from_secs_f64(first_after),
                 ticks_since_phase_start: 0,
                 recent: RecentMarks::default(),
+                times_blocked: 0,
                 pending: None,
             },
         );
@@ -525,6 +526,7 @@ impl Simulation {
                 published: publisher.published,
                 status: publisher.status.clone(),
                 recent: publisher.recent.iter().collect(),
+                times_blocked: publisher.times_blocked,
             })
             .collect();
         let subscribers = world

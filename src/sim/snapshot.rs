@@ -86,9 +86,12 @@ pub struct PublisherView {
     pub published: u64,
     /// Running, blocked by a subscriber, or stopped by a panic.
     pub status: PublisherStatus,
-    /// When it published its most recent messages, oldest first, at most one per 50 ms of
-    /// simulated time: enough for the animation, which marks a sample of a fast stream.
+    /// When it published some of its recent messages, oldest first: at most one per 50 ms of
+    /// simulated time, and fewer further back, which is what the animation draws of a fast
+    /// stream (see `src/sim/marks.rs`).
     pub recent: Vec<SimTime>,
+    /// How many times it has had to wait for a full subscriber with the block policy.
+    pub times_blocked: u64,
 }
 
 /// One current subscriber.
@@ -116,8 +119,7 @@ pub struct SubscriberView {
     pub activity: SubscriberActivity,
     /// Where every message offered to it went.
     pub ledger: Ledger,
-    /// When it received its most recent messages, oldest first, at most one per 50 ms of
-    /// simulated time, as for a publisher's `recent`.
+    /// When it received some of its recent messages, as for a publisher's `recent`.
     pub recent_deliveries: Vec<SimTime>,
     /// When and why it dropped its most recent messages, oldest first.
     pub recent_drops: Vec<(SimTime, DropReason)>,

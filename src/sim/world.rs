@@ -65,6 +65,8 @@ pub(crate) struct PublisherState {
     pub(crate) first_after: SimDuration,
     pub(crate) ticks_since_phase_start: u64,
     pub(crate) recent: RecentMarks,
+    /// How many times it has had to wait for a full subscriber with the block policy.
+    pub(crate) times_blocked: u64,
     /// The fan-out a block-policy subscriber holds back, while the publisher waits.
     pub(crate) pending: Option<Blocked>,
 }
@@ -359,6 +361,7 @@ impl World {
                 by_name: Rc::clone(&by_name),
                 since: now,
             };
+            publisher.times_blocked += 1;
             publisher.pending = Some(blocked);
             self.record(
                 now,

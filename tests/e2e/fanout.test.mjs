@@ -110,6 +110,31 @@ test("at 100x the marks spread over the whole edge, as at 1x", { timeout: 90_000
   }
 });
 
+test("when the clock cannot keep up, the marks travel at the pace it achieves", { timeout: 90_000 }, async () => {
+  const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?preset=heavy-load`);
+  try {
+    await page.locator(byTestId("subscriber")).first().waitFor();
+    await page.locator(byTestId("speed")).selectOption("100");
+    // A million deliveries per simulated second: no page keeps up with 100x.
+    await page.locator(byTestId("pace")).waitFor({ timeout: 20_000 });
+    const from = await simulatedSeconds(page);
+    await page.waitForFunction(
+      ([selector, target]) => Number.parseFloat(document.querySelector(selector)?.textContent) >= target,
+      [byTestId("sim-time"), from + 4],
+      { timeout: 30_000 },
+    );
+    await page.click(byTestId("start"));
+    // Stretched by the chosen 100x, a mark would take 40 simulated seconds to cross its
+    // edge, and all of them would sit in its first tenth.
+    const fractions = await markFractions(page.locator(".fan-publisher").first());
+    assert.ok(fractions.length >= 4, `${fractions.length} marks on the edge: ${fractions}`);
+    assert.ok(fractions.at(-1) >= 0.5, `the oldest mark is past the middle: ${fractions}`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("closing a topic drains subscribers and the publisher shows Go's panic", { timeout: 90_000 }, async () => {
   const { page, context, pageErrors } = await openPage(served.browser, `${served.server.url}?start=empty`);
   try {

@@ -373,6 +373,9 @@ pub fn App(props: &AppProps) -> Html {
     let seed = sim
         .with_session(|session| session.scenario().seed)
         .unwrap_or(crate::ui::scenario::DEFAULT_SEED);
+    // The diagrams' marks travel as fast as the clock really goes: under a heavy load it
+    // can run at a fraction of the chosen speed.
+    let clock_pace = pace.motion_pace(controls.speed);
     html! {
         <main
             class={classes!(
@@ -463,7 +466,7 @@ pub fn App(props: &AppProps) -> Html {
                                     {publishers}
                                     {subscribers}
                                     now={snapshot.now}
-                                    speed={controls.speed}
+                                    pace={clock_pace}
                                     running={controls.run.is_running()}
                                     {generation}
                                     on_rename={on_rename_topic.clone()}

@@ -23,8 +23,13 @@
 //!
 //! Marks are placed by their age on the simulated clock, so pausing freezes them where they
 //! are. A mark travels its edge in [`TRAVEL_SECS`] of simulated time and a drop stays marked
-//! for [`DROP_SECS`]; above 1× speed both stretch with the speed, so that at 100× a mark still
-//! stays long enough for an eye to see it. Below 1× they do not, which gives slow motion.
+//! for [`DROP_SECS`]; above 1× both stretch with the clock's pace, so that at 100× a mark
+//! still stays long enough for an eye to see it. Below 1× they do not, which gives slow
+//! motion. The pace is the speed the clock achieves, which under a heavy load can be far
+//! below the one chosen; stretched by the chosen speed, the marks would crawl and bunch at
+//! the start of their edges. The stretch is the pace rounded up to a power of two
+//! ([`stretch_factor`]), so that the pace's wobble from second to second moves nothing, and a
+//! travel is always eight of the stretches the simulation remembers marks by.
 //!
 //! With `prefers-reduced-motion`, the stylesheet hides the travelling marks; the edges that
 //! carried a message recently light up instead, and drop marks, which do not move, stay.
@@ -58,11 +63,10 @@ use yew::prelude::*;
 use crate::broker::{OverflowPolicy, SubscriberId};
 use crate::sim::{
     mark_stretch, PublisherStatus, PublisherView, SimDuration, SimTime, SubscriberView, TopicView,
-    STRETCHES_PER_TRAVEL,
+    MARK_TIERS, STRETCHES_PER_TRAVEL,
 };
 use crate::ui::components::subscriber_card::{fill_text, is_disconnected, Stage};
 use crate::ui::format::format_number;
-use crate::ui::state::Speed;
 
 /// How long a mark takes to travel one edge, in simulated seconds at 1×.
 pub const TRAVEL_SECS: f64 = 0.4;
@@ -143,8 +147,10 @@ pub struct FanoutProps {
     pub subscribers: Vec<SubscriberView>,
     /// The simulated time of the snapshot.
     pub now: SimTime,
-    /// The speed, which stretches how long marks stay (see the module docs).
-    pub speed: Speed,
+    /// The clock's pace in simulated seconds per wall second, which stretches how long marks
+    /// stay (see the module docs): the chosen speed, or what the clock achieves when it
+    /// cannot keep up with it.
+    pub pace: f64,
     /// Side by side, or one column for a phone.
     #[prop_or_default]
     pub layout: FanoutLayout,
@@ -153,7 +159,7 @@ pub struct FanoutProps {
 /// The diagram.
 #[component]
 pub fn Fanout(props: &FanoutProps) -> Html {
-    let scale = props.speed.get().max(1.0);
+    let scale = stretch_factor(props.pace);
     let travel = TRAVEL_SECS * scale;
     let drop_window = DROP_SECS * scale;
     let has_block_policy = props
@@ -625,6 +631,20 @@ fn buffer_text(subscriber: &SubscriberView) -> String {
     }
 }
 
+/// How much the marks' travel and the drops' window stretch at `pace`: 1 up to 1×, and
+/// above it the pace rounded up to a power of two, at most the coarsest stretch the
+/// simulation remembers marks by ([`MARK_TIERS`]).
+fn stretch_factor(pace: f64) -> f64 {
+    let mut factor = 1.0;
+    for _ in 1..MARK_TIERS {
+        if factor >= pace {
+            break;
+        }
+        factor *= 2.0;
+    }
+    factor
+}
+
 /// The marks still travelling: their key (the send time, unique per actor) and how far along
 /// the edge each is, newest last, at most [`MAX_MARKS_PER_EDGE`].
 ///
@@ -710,7 +730,7 @@ impl Recent {
     fn explain(&self, word: &str, latest: &str) -> String {
         let plus = if self.at_least { " or more" } else { "" };
         let stretched = if self.window > DROP_SECS {
-            format!(" ({DROP_SECS} s at 1\u{d7}, stretched with the speed)")
+            format!(" ({DROP_SECS} s at 1\u{d7}, stretched with the clock's pace)")
         } else {
             String::new()
         };

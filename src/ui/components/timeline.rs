@@ -34,6 +34,7 @@ struct Pending {
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let pending = use_mut_ref(Pending::default);
+    let end = props.furthest.max(props.now);
     let on_input = {
         let pending = Rc::clone(&pending);
         let on_seek = props.on_seek.clone();
@@ -45,15 +46,24 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let Ok(mut slot) = pending.try_borrow_mut() else {
                 return;
             };
-            slot.target = Some(SimTime::from_secs_f64(seconds.max(0.0)));
+            // The range ends on the hundredth at or after the furthest instant (see below),
+            // which itself is as far as the scrubber goes.
+            slot.target = Some(SimTime::from_secs_f64(seconds.max(0.0)).min(end));
             if slot.frame.is_none() {
                 slot.frame = Some(request_seek(Rc::clone(&pending), on_seek.clone()));
             }
         })
     };
 
-    let now = props.now.as_secs_f64();
-    let furthest = props.furthest.as_secs_f64().max(now);
+    // The range moves in hundredths of a second, and the browser snaps its value to them.
+    // Its end is rounded up, so that End and a drag to the right reach the furthest instant;
+    // at that instant the handle sits at the end, not a rounding short of it.
+    let max = (end.as_secs_f64() * 100.0).ceil() / 100.0;
+    let value = if props.now >= end {
+        max
+    } else {
+        props.now.as_secs_f64()
+    };
     html! {
         <div class="control-group timeline">
             <label for="scrubber">{ "Timeline" }</label>
@@ -62,9 +72,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 type="range"
                 data-testid="scrubber"
                 min="0"
-                max={format!("{furthest:.2}")}
+                max={format!("{max:.2}")}
                 step="0.01"
-                value={format!("{now:.2}")}
+                value={format!("{value:.2}")}
                 aria-valuetext={props.now.to_string()}
                 title="Drag to see the state at any instant reached so far"
                 oninput={on_input}

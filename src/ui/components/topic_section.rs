@@ -19,7 +19,6 @@ use crate::ui::hooks::{
     use_focus_after_render, use_held_while_running, use_media_query, use_node_refs, FocusHandoff,
     NodeRefs,
 };
-use crate::ui::state::Speed;
 
 /// How many subscribers a topic draws and lists before the rest fold away behind a button.
 /// A hundred cards and diagram rows cost more to render than a frame allows (BENCHMARKS.md,
@@ -38,8 +37,9 @@ pub struct TopicSectionProps {
     pub subscribers: Vec<SubscriberView>,
     /// The simulated time, for the diagram's marks.
     pub now: SimTime,
-    /// The speed, for the diagram's marks.
-    pub speed: Speed,
+    /// The clock's pace, for the diagram's marks: see
+    /// [`FanoutProps::pace`](crate::ui::components::fanout::FanoutProps::pace).
+    pub pace: f64,
     /// Whether the clock runs: then the cards refresh ten times a second, not in every frame.
     #[prop_or_default]
     pub running: bool,
@@ -244,7 +244,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                 publishers={props.publishers.clone()}
                 subscribers={shown.clone()}
                 now={props.now}
-                speed={props.speed}
+                pace={props.pace}
                 {layout}
             />
             if total > SUBSCRIBERS_SHOWN {

@@ -5,9 +5,10 @@
 //! heavy load at a high speed the budget runs out first and the simulation falls behind the
 //! speed the selector shows. The frame handler reports each frame here: how much wall time
 //! it covered and how much simulated time it achieved. Once a second the meter compares the
-//! two, and the controls bar says so if the clock ran noticeably slower than asked.
+//! two, and the controls bar says so if the clock ran noticeably slower than asked. The
+//! diagrams move their marks at the pace measured, not at the one asked for.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -35,6 +36,9 @@ struct Window {
 pub struct PaceHandle {
     window: Rc<RefCell<Window>>,
     behind: UseStateHandle<Option<f64>>,
+    /// The speed the clock achieved over the last full window, and the speed chosen then.
+    /// Unlike `behind` it outlasts a pause: see [`motion_pace`](Self::motion_pace).
+    last: Rc<Cell<Option<(Speed, f64)>>>,
 }
 
 impl PartialEq for PaceHandle {
@@ -59,6 +63,22 @@ impl PaceHandle {
         *self.behind
     }
 
+    /// How fast to draw motion on the simulated clock, in simulated seconds per wall second,
+    /// at the chosen `speed`: what the clock achieved in its last full window at that speed,
+    /// when that fell behind, and otherwise `speed` itself. A pause keeps it, so that marks
+    /// frozen where the running clock drew them stay there, and so does the first second
+    /// after the clock starts again, before it has been measured anew.
+    pub fn motion_pace(&self, speed: Speed) -> f64 {
+        match self.last.get() {
+            Some((measured_at, achieved))
+                if measured_at == speed && achieved < speed.get() * (1.0 - PACE_TOLERANCE) =>
+            {
+                achieved
+            }
+            _ => speed.get(),
+        }
+    }
+
     /// Adds one frame that covered `wall_millis` and advanced the clock by `simulated`.
     /// At the end of each window, updates [`behind`](Self::behind); between windows this
     /// is two additions, so it costs nothing per message.
@@ -74,6 +94,7 @@ impl PaceHandle {
         let achieved = window.simulated_secs / (window.wall_millis / 1_000.0);
         *window = Window::default();
         drop(window);
+        self.last.set(Some((target, achieved)));
         // Rounded as it is shown, so that the state, compared by value, changes only when
         // the words on the page would.
         let shown =
@@ -109,5 +130,10 @@ fn round_speed(speed: f64) -> f64 {
 pub fn use_pace() -> PaceHandle {
     let window = use_mut_ref(Window::default);
     let behind = use_state_eq(|| None::<f64>);
-    PaceHandle { window, behind }
+    let last = use_memo((), |()| Cell::new(None));
+    PaceHandle {
+        window,
+        behind,
+        last: Rc::clone(&last),
+    }
 }
