@@ -585,6 +585,36 @@ async fn topics_are_added_renamed_and_removed() {
     assert_eq!(page.count("[data-testid=topic]"), 1);
 }
 
+/// The topic's node in the diagram cuts a long name by how wide it is drawn, so a name in
+/// Japanese, whose characters are twice as wide as Latin ones, is cut as early as it must be.
+#[wasm_bindgen_test]
+async fn the_diagram_cuts_a_topic_name_by_its_drawn_width() {
+    let page = Page::open(Start::Empty).await;
+    for name in ["注文イベント処理キュー", "支払い", "order_events_stream"] {
+        page.set("[data-testid=add-topic-name]", name);
+        settle().await;
+        page.click("[data-testid=add-topic]");
+        settle().await;
+    }
+    let layout = page
+        .get("svg.fanout")
+        .get_attribute("data-layout")
+        .expect("the diagram names its layout");
+    let label = |name: &str| {
+        page.text(&format!(
+            "[data-testid=topic][data-topic=\"{name}\"] .fan-topic .node-label"
+        ))
+    };
+    // Fourteen columns in the wide layout and ten in the narrow one, "…" taking one.
+    let (japanese, latin) = match layout.as_str() {
+        "wide" => ("注文イベント…", "order_events_…"),
+        _ => ("注文イベ…", "order_eve…"),
+    };
+    assert_eq!(label("注文イベント処理キュー"), japanese);
+    assert_eq!(label("支払い"), "支払い");
+    assert_eq!(label("order_events_stream"), latin);
+}
+
 #[wasm_bindgen_test]
 async fn the_log_filter_hides_a_category_and_payloads_stay_text() {
     let page = Page::open(Start::Empty).await;

@@ -55,6 +55,43 @@ pub fn mark_stretch(travel: SimDuration) -> SimDuration {
     tier_of(travel).map_or(stretch_of(MARK_TIERS - 1), stretch_of)
 }
 
+/// How many times longer than at 1× a mark travels when the clock runs at `pace` simulated
+/// seconds per wall second: 1 up to 1×, and above it the pace rounded up to a power of two,
+/// at most `2^(MARK_TIERS - 1)`, so that a travel is always eight of some tier's stretches.
+///
+/// `held` is the scale in use. It is kept while the pace stays within
+/// [`SCALE_HYSTERESIS`] of the powers of two around it: a pace that wobbles about 64
+/// would otherwise flip the travel between two lengths once a second, and every mark would
+/// jump along its edge each time.
+pub fn travel_scale(pace: f64, held: Option<f64>) -> f64 {
+    let fitting = scale_fitting(pace);
+    match held {
+        Some(held)
+            if pace <= held * (1.0 + SCALE_HYSTERESIS)
+                && pace > held / 2.0 * (1.0 - SCALE_HYSTERESIS) =>
+        {
+            held
+        }
+        _ => fitting,
+    }
+}
+
+/// How far past a power of two the pace must go, as a fraction of it, before
+/// [`travel_scale`] moves the scale up or down.
+pub const SCALE_HYSTERESIS: f64 = 0.1;
+
+/// The power of two that [`travel_scale`] rounds `pace` up to, with no scale held.
+fn scale_fitting(pace: f64) -> f64 {
+    let mut scale = 1.0;
+    for _ in 1..MARK_TIERS {
+        if scale >= pace {
+            break;
+        }
+        scale *= 2.0;
+    }
+    scale
+}
+
 /// The stretch of tier `tier`.
 fn stretch_of(tier: u32) -> SimDuration {
     SimDuration::from_micros(MARK_SPACING.as_micros() << tier)
@@ -218,5 +255,39 @@ mod tests {
             mark_stretch(SimDuration::from_secs_f64(600.0)),
             SimDuration::from_millis(6_400)
         );
+    }
+
+    #[test]
+    fn the_travel_scale_is_the_pace_rounded_up_to_a_power_of_two() {
+        let fitting: Vec<f64> = [0.25, 1.0, 1.5, 2.0, 3.0, 64.0, 64.5, 100.0, 1e6]
+            .into_iter()
+            .map(|pace| travel_scale(pace, None))
+            .collect();
+        assert_eq!(
+            fitting,
+            [1.0, 1.0, 2.0, 2.0, 4.0, 64.0, 128.0, 128.0, 128.0]
+        );
+    }
+
+    #[test]
+    fn a_pace_wobbling_about_a_power_of_two_keeps_the_travel_scale_it_has() {
+        let mut held = None;
+        let mut seen = Vec::new();
+        for pace in [60.0, 66.0, 62.0, 70.0, 63.0, 58.0, 65.0] {
+            let scale = travel_scale(pace, held);
+            held = Some(scale);
+            seen.push(scale);
+        }
+        assert_eq!(seen, [64.0; 7]);
+
+        // Coming down from above, 128 stays until the pace is clearly below 64.
+        assert_eq!(travel_scale(62.0, Some(128.0)), 128.0);
+        assert_eq!(travel_scale(57.0, Some(128.0)), 64.0);
+        // Going up, 64 stays until the pace is clearly above it.
+        assert_eq!(travel_scale(70.0, Some(64.0)), 64.0);
+        assert_eq!(travel_scale(71.0, Some(64.0)), 128.0);
+        // A jump lands on the power of two that fits.
+        assert_eq!(travel_scale(3.0, Some(64.0)), 4.0);
+        assert_eq!(travel_scale(100.0, Some(1.0)), 128.0);
     }
 }

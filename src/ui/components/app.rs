@@ -375,7 +375,7 @@ pub fn App(props: &AppProps) -> Html {
         .unwrap_or(crate::ui::scenario::DEFAULT_SEED);
     // The diagrams' marks travel as fast as the clock really goes: under a heavy load it
     // can run at a fraction of the chosen speed.
-    let clock_pace = pace.motion_pace(controls.speed);
+    let travel_scale = pace.travel_scale(controls.speed);
     html! {
         <main
             class={classes!(
@@ -466,7 +466,7 @@ pub fn App(props: &AppProps) -> Html {
                                     {publishers}
                                     {subscribers}
                                     now={snapshot.now}
-                                    pace={clock_pace}
+                                    travel_scale={travel_scale}
                                     running={controls.run.is_running()}
                                     {generation}
                                     on_rename={on_rename_topic.clone()}

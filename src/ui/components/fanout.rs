@@ -27,9 +27,10 @@
 //! still stays long enough for an eye to see it. Below 1× they do not, which gives slow
 //! motion. The pace is the speed the clock achieves, which under a heavy load can be far
 //! below the one chosen; stretched by the chosen speed, the marks would crawl and bunch at
-//! the start of their edges. The stretch is the pace rounded up to a power of two
-//! ([`stretch_factor`]), so that the pace's wobble from second to second moves nothing, and a
-//! travel is always eight of the stretches the simulation remembers marks by.
+//! the start of their edges. The scale is the pace rounded up to a power of two
+//! ([`travel_scale`](crate::sim::travel_scale)) and kept while the pace wobbles about one,
+//! so that the wobble from second to second moves nothing, and a travel is always eight of
+//! the stretches the simulation remembers marks by.
 //!
 //! With `prefers-reduced-motion`, the stylesheet hides the travelling marks; the edges that
 //! carried a message recently light up instead, and drop marks, which do not move, stay.
@@ -58,12 +59,13 @@
 //! A closed topic says "closed" in its node, and each subscriber's node says how far it got
 //! draining its buffer ("closed · draining 3", then "closed (drained)"), as its card does.
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use yew::prelude::*;
 
 use crate::broker::{OverflowPolicy, SubscriberId};
 use crate::sim::{
     mark_stretch, PublisherStatus, PublisherView, SimDuration, SimTime, SubscriberView, TopicView,
-    MARK_TIERS, STRETCHES_PER_TRAVEL,
+    STRETCHES_PER_TRAVEL,
 };
 use crate::ui::components::subscriber_card::{fill_text, is_disconnected, Stage};
 use crate::ui::format::format_number;
@@ -101,9 +103,12 @@ const NODE_W: f64 = 124.0;
 const SUBSCRIBER_W: f64 = 180.0;
 const NODE_H: f64 = 42.0;
 const TOPIC_W: f64 = 136.0;
-/// The longest topic name the topic's node shows whole; a longer one ends in "…". Fourteen
-/// characters of the bold monospace label fill the node's width.
-const TOPIC_LABEL_CHARS: usize = 14;
+/// The widest topic name the topic's node shows whole, in columns (see [`short`]); a wider
+/// one ends in "…". Fourteen Latin characters of the bold monospace label fill the node's
+/// width.
+const TOPIC_LABEL_COLUMNS: usize = 14;
+/// The columns that "…" takes at the end of a cut name.
+const ELLIPSIS_COLUMNS: usize = 1;
 const PUBLISHER_X: f64 = 8.0;
 const SUBSCRIBER_X: f64 = WIDTH - SUBSCRIBER_W - 8.0;
 /// Halfway between the publishers' and the subscribers' columns, so both edges are as long.
@@ -122,8 +127,8 @@ const BLOCK_TURN_RIGHT: f64 = SUBSCRIBER_X - 18.0;
 const NARROW_WIDTH: f64 = 380.0;
 const NARROW_TOPIC_X: f64 = 8.0;
 const NARROW_TOPIC_W: f64 = 92.0;
-/// Ten characters of the topic's bold label fill the bar.
-const NARROW_TOPIC_LABEL_CHARS: usize = 10;
+/// Ten columns of the topic's bold label fill the bar.
+const NARROW_TOPIC_LABEL_COLUMNS: usize = 10;
 /// Where the column of publisher and subscriber nodes starts; the lanes between the bar and
 /// the column are as long as a mark needs to be seen moving.
 const NARROW_NODE_X: f64 = 164.0;
@@ -147,10 +152,9 @@ pub struct FanoutProps {
     pub subscribers: Vec<SubscriberView>,
     /// The simulated time of the snapshot.
     pub now: SimTime,
-    /// The clock's pace in simulated seconds per wall second, which stretches how long marks
-    /// stay (see the module docs): the chosen speed, or what the clock achieves when it
-    /// cannot keep up with it.
-    pub pace: f64,
+    /// How many times longer than at 1× marks travel and drops stay marked (see the module
+    /// docs): [`travel_scale`](crate::sim::travel_scale) of the clock's pace.
+    pub travel_scale: f64,
     /// Side by side, or one column for a phone.
     #[prop_or_default]
     pub layout: FanoutLayout,
@@ -159,9 +163,8 @@ pub struct FanoutProps {
 /// The diagram.
 #[component]
 pub fn Fanout(props: &FanoutProps) -> Html {
-    let scale = stretch_factor(props.pace);
-    let travel = TRAVEL_SECS * scale;
-    let drop_window = DROP_SECS * scale;
+    let travel = TRAVEL_SECS * props.travel_scale;
+    let drop_window = DROP_SECS * props.travel_scale;
     let has_block_policy = props
         .subscribers
         .iter()
@@ -384,7 +387,7 @@ pub fn Fanout(props: &FanoutProps) -> Html {
                 // A long name is cut short with an ellipsis; the tooltip has all of it.
                 <title>{ format!("topic {}", props.topic.name) }</title>
                 <text class="node-label" x={fmt(topic_middle_x)} y={fmt(topic_label_y)} text-anchor="middle">
-                    { short(props.topic.name.as_str(), geometry.topic_label_chars) }
+                    { short(props.topic.name.as_str(), geometry.topic_label_columns) }
                 </text>
                 { for topic_detail.into_iter().enumerate().map(|(line, text)| html! {
                     <text
@@ -439,7 +442,7 @@ struct Geometry {
     subscriber_x: f64,
     subscriber_w: f64,
     topic: Rect,
-    topic_label_chars: usize,
+    topic_label_columns: usize,
 }
 
 impl Geometry {
@@ -469,7 +472,7 @@ impl Geometry {
                         width: TOPIC_W,
                         height: NODE_H + 8.0,
                     },
-                    topic_label_chars: TOPIC_LABEL_CHARS,
+                    topic_label_columns: TOPIC_LABEL_COLUMNS,
                 }
             }
             FanoutLayout::Narrow => {
@@ -494,7 +497,7 @@ impl Geometry {
                         width: NARROW_TOPIC_W,
                         height: bar,
                     },
-                    topic_label_chars: NARROW_TOPIC_LABEL_CHARS,
+                    topic_label_columns: NARROW_TOPIC_LABEL_COLUMNS,
                 }
             }
         }
@@ -629,20 +632,6 @@ fn buffer_text(subscriber: &SubscriberView) -> String {
             format!("{} buffered", fill_text(subscriber))
         }
     }
-}
-
-/// How much the marks' travel and the drops' window stretch at `pace`: 1 up to 1×, and
-/// above it the pace rounded up to a power of two, at most the coarsest stretch the
-/// simulation remembers marks by ([`MARK_TIERS`]).
-fn stretch_factor(pace: f64) -> f64 {
-    let mut factor = 1.0;
-    for _ in 1..MARK_TIERS {
-        if factor >= pace {
-            break;
-        }
-        factor *= 2.0;
-    }
-    factor
 }
 
 /// The marks still travelling: their key (the send time, unique per actor) and how far along
@@ -883,14 +872,25 @@ fn block_caption(blocked: &[(f64, f64, String)]) -> Html {
     }
 }
 
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.push('\u{2026}');
-        cut
+/// `text` cut to fit `max_columns` columns, ending in "…" when cut. A column is the width
+/// of a Latin letter; a CJK character or an emoji takes two (Unicode's East Asian Width), so
+/// that a name in Japanese stays inside its node as one in English does.
+fn short(text: &str, max_columns: usize) -> String {
+    if text.width() <= max_columns {
+        return text.to_owned();
     }
+    let room = max_columns.saturating_sub(ELLIPSIS_COLUMNS);
+    let mut used = 0;
+    let mut cut = String::new();
+    for character in text.chars() {
+        used += character.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        cut.push(character);
+    }
+    cut.push('\u{2026}');
+    cut
 }
 
 /// A coordinate with one decimal, which is finer than a pixel at any size the page uses.

@@ -37,9 +37,9 @@ pub struct TopicSectionProps {
     pub subscribers: Vec<SubscriberView>,
     /// The simulated time, for the diagram's marks.
     pub now: SimTime,
-    /// The clock's pace, for the diagram's marks: see
-    /// [`FanoutProps::pace`](crate::ui::components::fanout::FanoutProps::pace).
-    pub pace: f64,
+    /// How much the diagram's marks' travel stretches: see
+    /// [`FanoutProps::travel_scale`](crate::ui::components::fanout::FanoutProps::travel_scale).
+    pub travel_scale: f64,
     /// Whether the clock runs: then the cards refresh ten times a second, not in every frame.
     #[prop_or_default]
     pub running: bool,
@@ -244,7 +244,7 @@ pub fn TopicSection(props: &TopicSectionProps) -> Html {
                 publishers={props.publishers.clone()}
                 subscribers={shown.clone()}
                 now={props.now}
-                pace={props.pace}
+                travel_scale={props.travel_scale}
                 {layout}
             />
             if total > SUBSCRIBERS_SHOWN {

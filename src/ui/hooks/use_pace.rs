@@ -6,14 +6,15 @@
 //! speed the selector shows. The frame handler reports each frame here: how much wall time
 //! it covered and how much simulated time it achieved. Once a second the meter compares the
 //! two, and the controls bar says so if the clock ran noticeably slower than asked. The
-//! diagrams move their marks at the pace measured, not at the one asked for.
+//! diagrams scale their marks' travel by the pace measured, not by the one asked for
+//! ([`travel_scale`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::SimDuration;
+use crate::sim::{travel_scale, SimDuration};
 use crate::ui::state::Speed;
 
 /// How much wall time one measurement covers, in milliseconds.
@@ -36,8 +37,8 @@ struct Window {
 pub struct PaceHandle {
     window: Rc<RefCell<Window>>,
     behind: UseStateHandle<Option<f64>>,
-    /// The speed the clock achieved over the last full window, and the speed chosen then.
-    /// Unlike `behind` it outlasts a pause: see [`motion_pace`](Self::motion_pace).
+    /// The marks' travel scale from the last full window, and the speed chosen then.
+    /// Unlike `behind` it outlasts a pause: see [`travel_scale`](Self::travel_scale).
     last: Rc<Cell<Option<(Speed, f64)>>>,
 }
 
@@ -63,19 +64,15 @@ impl PaceHandle {
         *self.behind
     }
 
-    /// How fast to draw motion on the simulated clock, in simulated seconds per wall second,
-    /// at the chosen `speed`: what the clock achieved in its last full window at that speed,
-    /// when that fell behind, and otherwise `speed` itself. A pause keeps it, so that marks
+    /// How many times longer than at 1× the diagrams' marks travel at the chosen `speed`
+    /// ([`travel_scale`]): scaled by the pace of the last full window at that speed, which
+    /// is the speed itself unless the clock fell behind it. A pause keeps it, so that marks
     /// frozen where the running clock drew them stay there, and so does the first second
     /// after the clock starts again, before it has been measured anew.
-    pub fn motion_pace(&self, speed: Speed) -> f64 {
+    pub fn travel_scale(&self, speed: Speed) -> f64 {
         match self.last.get() {
-            Some((measured_at, achieved))
-                if measured_at == speed && achieved < speed.get() * (1.0 - PACE_TOLERANCE) =>
-            {
-                achieved
-            }
-            _ => speed.get(),
+            Some((measured_at, scale)) if measured_at == speed => scale,
+            _ => travel_scale(speed.get(), None),
         }
     }
 
@@ -94,12 +91,16 @@ impl PaceHandle {
         let achieved = window.simulated_secs / (window.wall_millis / 1_000.0);
         *window = Window::default();
         drop(window);
-        self.last.set(Some((target, achieved)));
+        let fell_behind = achieved < target.get() * (1.0 - PACE_TOLERANCE);
+        let pace = if fell_behind { achieved } else { target.get() };
+        let held = self
+            .last
+            .get()
+            .and_then(|(measured_at, scale)| (measured_at == target).then_some(scale));
+        self.last.set(Some((target, travel_scale(pace, held))));
         // Rounded as it is shown, so that the state, compared by value, changes only when
         // the words on the page would.
-        let shown =
-            (achieved < target.get() * (1.0 - PACE_TOLERANCE)).then(|| round_speed(achieved));
-        self.behind.set(shown);
+        self.behind.set(fell_behind.then(|| round_speed(achieved)));
     }
 
     /// Forgets the current window and any shortfall: the speed changed, or the clock
