@@ -10,6 +10,7 @@ use mini_kafka_playground::broker::{Capacity, OverflowPolicy, TopicName};
 use mini_kafka_playground::sim::{
     summarise, Announcer, EventCategory, EventKind, Jitter, PayloadPattern, ProcessingTime,
     PublisherSpec, PublisherStatus, Rate, SimDuration, Simulation, SubscriberSpec, Tally,
+    RELEASE_AFTER,
 };
 
 #[cfg(target_arch = "wasm32")]
@@ -197,14 +198,19 @@ fn unblocking_is_said() {
         announcer.announce(tally(&sim)).as_deref(),
         Some("P1 blocked by A")
     );
-    // More room takes the held message in, so nothing is lost on the way.
+    // More room takes the held message in, so nothing is lost on the way, and lasts ten
+    // seconds at ten messages a second.
     sim.update_subscriber(
         a,
-        Capacity::new(5).unwrap(),
+        Capacity::new(100).unwrap(),
         ProcessingTime::from_millis(5_000.0).unwrap(),
     )
     .unwrap();
+    // Running a moment after a block could be one of its spells between blocks; a second
+    // without one is a release.
     sim.advance(SimDuration::from_millis(10));
+    assert_eq!(announcer.announce(tally(&sim)), None);
+    sim.advance(RELEASE_AFTER);
     assert_eq!(
         announcer.announce(tally(&sim)).as_deref(),
         Some("P1 no longer blocked")
@@ -280,6 +286,26 @@ fn a_publisher_blocked_again_and_again_is_not_released_in_between() {
     );
     sim.advance(seconds(4));
     assert_eq!(announcer.announce(tally(&sim)), None);
+}
+
+/// The page compares a tally with the one a frame before whenever it may speak, and a frame
+/// can land in any of the publisher's moments of running.
+#[test]
+fn frame_by_frame_a_publisher_blocked_again_and_again_is_said_once() {
+    let (mut sim, _) = blocked_again_and_again();
+    let mut announcer = Announcer::new(tally(&sim));
+    let mut said = Vec::new();
+    let mut caught_running = 0;
+    for _ in 0..(30_000 / 16) {
+        sim.advance(SimDuration::from_millis(16));
+        caught_running += u32::from(!first_publisher(&sim).0);
+        said.extend(announcer.announce(tally(&sim)));
+    }
+    assert!(
+        caught_running > 100,
+        "caught running in {caught_running} frames"
+    );
+    assert_eq!(said, ["P1 blocked by A"]);
 }
 
 #[test]

@@ -535,6 +535,17 @@ async fn closing_a_topic_drains_subscribers_and_panics_its_publisher() {
     );
     assert_settings_locked(&page, A, "its topic is closed");
 
+    // With the buffer empty and its last message in hand, the card and the diagram agree.
+    let mut steps = 0;
+    while page.text(&within(A, "status")) != "closed \u{b7} finishing its last message" {
+        steps += 1;
+        assert!(steps < 30, "A never got to its last message");
+        page.step(1).await;
+    }
+    let node = page.text(".fan-subscriber");
+    assert!(node.contains("closed \u{b7} finishing"), "the node reads {node:?}");
+    assert!(!node.contains("draining"), "the node reads {node:?}");
+
     page.step(30).await;
     assert_eq!(
         page.text(&within(P1, "status")),

@@ -24,10 +24,13 @@
 //! A publisher that is blocked again and again by the same subscriber is said once, when it
 //! starts. Its status alone cannot tell that apart from a release: a tally may catch it in
 //! one of its short spells of running. So each tally carries how many times it has been
-//! blocked, and one that was blocked when last told, and has been blocked again since, still
-//! counts as blocked ([`Announcer::announce`] carries that over). It is "no longer blocked"
-//! only once a whole interval has gone by without a block. A publisher that was blocked
-//! and released in between, and runs at both ends, is "briefly blocked 3 times".
+//! blocked, and [`Announcer::announce`] keeps a publisher that was blocked when last told
+//! counted as blocked until it has run for [`RELEASE_AFTER`] of simulated time without a
+//! new block. Only then is it "no longer blocked". Once the page may speak again it
+//! compares each tally with the one a frame before, and two tallies a frame apart can both
+//! fall in one spell of running, so the rule needs a span of time, not only the tally
+//! before. A publisher that was running when last told, was blocked and released in
+//! between, and runs now is "briefly blocked 3 times".
 //!
 //! # Moving the clock back
 //!
@@ -39,7 +42,7 @@ use std::rc::Rc;
 
 use crate::broker::{DropReason, Ledger, QueueStatus, SubscriberId, TopicName};
 
-use super::clock::SimTime;
+use super::clock::{SimDuration, SimTime};
 use super::snapshot::Snapshot;
 use super::world::{PublisherId, PublisherStatus};
 
@@ -48,6 +51,10 @@ const NAMED_PER_KIND: usize = 3;
 
 /// How many parts a sentence has at most before it points to the event log instead.
 const MAX_PARTS: usize = 6;
+
+/// How long a publisher said to be blocked must run without a new block before it is said
+/// to be no longer blocked.
+pub const RELEASE_AFTER: SimDuration = SimDuration::from_millis(1_000);
 
 /// The counters and states of one snapshot that announcements compare.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -73,6 +80,9 @@ struct PublisherTally {
     name: Rc<str>,
     blocked_by: Option<Rc<str>>,
     times_blocked: u64,
+    /// The latest instant it is known to have been blocked at: the tally's own instant if
+    /// it is blocked then. Read only while it counts as blocked.
+    last_blocked_at: SimTime,
     panicked_on: Option<TopicName>,
 }
 
@@ -110,6 +120,7 @@ impl Tally {
                         _ => None,
                     },
                     times_blocked: publisher.times_blocked,
+                    last_blocked_at: snapshot.now,
                     panicked_on: matches!(publisher.status, PublisherStatus::Panicked { .. })
                         .then(|| publisher.topic.clone()),
                 })
@@ -126,18 +137,29 @@ impl Tally {
         }
     }
 
-    /// Keeps a publisher that `before` had as blocked blocked here too, if it is running at
-    /// this instant but has been blocked again since: see the module docs.
+    /// Keeps a publisher that `before` had as blocked blocked here too while it has not run
+    /// for [`RELEASE_AFTER`] without a new block: see the module docs.
     fn carry_blocks_from(&mut self, before: &Tally) {
+        let now = self.now;
         for publisher in &mut self.publishers {
+            if publisher.blocked_by.is_some() || publisher.panicked_on.is_some() {
+                continue;
+            }
             let Some(earlier) = before.publisher(publisher.id) else {
                 continue;
             };
-            if publisher.blocked_by.is_none()
-                && publisher.panicked_on.is_none()
-                && publisher.times_blocked > earlier.times_blocked
-            {
-                publisher.blocked_by.clone_from(&earlier.blocked_by);
+            let Some(blocked_by) = &earlier.blocked_by else {
+                continue;
+            };
+            // Blocked again since: at some instant after the earlier tally, at most now.
+            let last_blocked_at = if publisher.times_blocked > earlier.times_blocked {
+                now
+            } else {
+                earlier.last_blocked_at
+            };
+            if now.saturating_since(last_blocked_at) < RELEASE_AFTER {
+                publisher.blocked_by = Some(blocked_by.clone());
+                publisher.last_blocked_at = last_blocked_at;
             }
         }
     }
@@ -182,15 +204,14 @@ impl Announcer {
 
     /// One sentence about what changed between the last tally said and `tally`, which
     /// becomes the last said; `None` if nothing worth saying changed, or if `tally` is older
-    /// than the last one (the clock went back).
-    pub fn announce(&mut self, tally: Tally) -> Option<String> {
+    /// than the last one (the clock went back, and `tally` is taken as it is).
+    pub fn announce(&mut self, mut tally: Tally) -> Option<String> {
         let sentence = if tally.now < self.told.now {
             None
         } else {
+            tally.carry_blocks_from(&self.told);
             summarise(&self.told, &tally)
         };
-        let mut tally = tally;
-        tally.carry_blocks_from(&self.told);
         self.told = tally;
         sentence
     }

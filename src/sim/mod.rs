@@ -48,7 +48,7 @@ mod spec;
 mod tasks;
 mod world;
 
-pub use self::announce::{summarise, Announcer, Tally};
+pub use self::announce::{summarise, Announcer, Tally, RELEASE_AFTER};
 pub use self::clock::{SimDuration, SimTime};
 pub use self::event::{Actor, Event, EventCategory, EventKind, EventLog};
 pub use self::lineage::{

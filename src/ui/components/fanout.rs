@@ -626,6 +626,8 @@ impl Geometry {
 /// closed, how far it got with draining it, in the card's words made short.
 fn buffer_text(subscriber: &SubscriberView) -> String {
     match Stage::of(subscriber) {
+        // The buffer is empty, but the message taken last is still being worked on.
+        Stage::Draining if subscriber.len == 0 => "closed \u{b7} finishing".to_owned(),
         Stage::Draining => format!("closed \u{b7} draining {}", subscriber.len),
         Stage::Drained => "closed (drained)".to_owned(),
         Stage::Processing | Stage::Waiting | Stage::Disconnected => {
