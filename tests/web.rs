@@ -543,7 +543,10 @@ async fn closing_a_topic_drains_subscribers_and_panics_its_publisher() {
         page.step(1).await;
     }
     let node = page.text(".fan-subscriber");
-    assert!(node.contains("closed \u{b7} finishing"), "the node reads {node:?}");
+    assert!(
+        node.contains("closed \u{b7} finishing"),
+        "the node reads {node:?}"
+    );
     assert!(!node.contains("draining"), "the node reads {node:?}");
 
     page.step(30).await;

@@ -57,7 +57,8 @@
 //!   "disconnected".
 //!
 //! A closed topic says "closed" in its node, and each subscriber's node says how far it got
-//! draining its buffer ("closed · draining 3", then "closed (drained)"), as its card does.
+//! draining its buffer ("closed · draining 3", "closed · finishing" while it works on the
+//! last message, then "closed (drained)"), as its card does.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use yew::prelude::*;
