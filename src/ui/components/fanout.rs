@@ -60,7 +60,7 @@
 //! draining its buffer ("closed · draining 3", "closed · finishing" while it works on the
 //! last message, then "closed (drained)"), as its card does.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 use yew::prelude::*;
 
 use crate::broker::{OverflowPolicy, SubscriberId};
@@ -879,14 +879,17 @@ fn block_caption(blocked: &[(f64, f64, String)]) -> Html {
 /// of a Latin letter; a CJK character or an emoji takes two (Unicode's East Asian Width), so
 /// that a name in Japanese stays inside its node as one in English does.
 fn short(text: &str, max_columns: usize) -> String {
-    if text.width() <= max_columns {
+    // Character by character rather than `str::width`, whose rules for emoji sequences
+    // bring tables a topic name has no use for into the bundle.
+    let columns = |character: char| character.width().unwrap_or(0);
+    if text.chars().map(columns).sum::<usize>() <= max_columns {
         return text.to_owned();
     }
     let room = max_columns.saturating_sub(ELLIPSIS_COLUMNS);
     let mut used = 0;
     let mut cut = String::new();
     for character in text.chars() {
-        used += character.width().unwrap_or(0);
+        used += columns(character);
         if used > room {
             break;
         }
