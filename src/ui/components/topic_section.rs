@@ -37,7 +37,7 @@ pub struct TopicSectionProps {
     pub subscribers: Vec<SubscriberView>,
     /// The simulated time, for the diagram's marks.
     pub now: SimTime,
-    /// How much the diagram's marks' travel stretches: see
+    /// How many times longer than at 1× the diagram's marks travel: see
     /// [`FanoutProps::travel_scale`](crate::ui::components::fanout::FanoutProps::travel_scale).
     pub travel_scale: f64,
     /// Whether the clock runs: then the cards refresh ten times a second, not in every frame.
