@@ -54,7 +54,7 @@ pub use self::event::{Actor, Event, EventCategory, EventKind, EventLog};
 pub use self::lineage::{
     CopyFate, Ending, Fate, Lineage, LineageError, NotOffered, LINEAGE_WINDOW,
 };
-pub use self::marks::{mark_stretch, travel_scale, MARK_TIERS, STRETCHES_PER_TRAVEL};
+pub use self::marks::{mark_stretch, travel_scale, STRETCHES_PER_TRAVEL};
 pub use self::series::{
     Chart, ChartLine, ChartValue, Charts, History, MAX_CHART_LINES, RATE_SPAN, SAMPLE_INTERVAL,
     WINDOW,
