@@ -59,8 +59,8 @@ pub fn mark_stretch(travel: SimDuration) -> SimDuration {
 /// seconds per wall second: 1 up to 1×, and above it the pace rounded up to a power of two,
 /// at most `2^(MARK_TIERS - 1)`, so that a travel is always eight of some tier's stretches.
 ///
-/// `held` is the scale in use. It is kept while the pace stays within
-/// [`SCALE_HYSTERESIS`] of the powers of two around it: a pace that wobbles about 64
+/// `held` is the scale in use. It is kept while the pace stays within a tenth
+/// (`SCALE_HYSTERESIS`) of the powers of two around it: a pace that wobbles about 64
 /// would otherwise flip the travel between two lengths once a second, and every mark would
 /// jump along its edge each time.
 pub fn travel_scale(pace: f64, held: Option<f64>) -> f64 {
@@ -78,7 +78,7 @@ pub fn travel_scale(pace: f64, held: Option<f64>) -> f64 {
 
 /// How far past a power of two the pace must go, as a fraction of it, before
 /// [`travel_scale`] moves the scale up or down.
-pub const SCALE_HYSTERESIS: f64 = 0.1;
+const SCALE_HYSTERESIS: f64 = 0.1;
 
 /// The power of two that [`travel_scale`] rounds `pace` up to, with no scale held.
 fn scale_fitting(pace: f64) -> f64 {
