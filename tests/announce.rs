@@ -186,12 +186,7 @@ fn block_disconnect_eviction_panic_and_close_are_each_said_once() {
 
 #[test]
 fn unblocking_is_said() {
-    let mut sim = Simulation::new(1);
-    let orders = sim.add_topic("orders").unwrap();
-    sim.add_publisher(publisher(&orders, 10.0)).unwrap();
-    let a = sim
-        .add_subscriber(subscriber(&orders, 1, 5_000.0, OverflowPolicy::Block))
-        .unwrap();
+    let (mut sim, a) = one_slot_blocking(5_000.0);
     let mut announcer = Announcer::new(tally(&sim));
     sim.advance(seconds(1));
     assert_eq!(
@@ -241,16 +236,29 @@ fn advance_until_first_publisher_is(sim: &mut Simulation, blocked: bool) {
     );
 }
 
-/// A subscriber with the block policy that takes a message a second from a publisher that
-/// sends ten: the publisher waits most of the time and runs for a moment after each take.
-fn blocked_again_and_again() -> (Simulation, mini_kafka_playground::broker::SubscriberId) {
+/// A publisher sending ten messages a second to a subscriber with one slot and the block
+/// policy, which takes `processing_millis` over each message.
+fn one_slot_blocking(
+    processing_millis: f64,
+) -> (Simulation, mini_kafka_playground::broker::SubscriberId) {
     let mut sim = Simulation::new(1);
     let orders = sim.add_topic("orders").unwrap();
     sim.add_publisher(publisher(&orders, 10.0)).unwrap();
     let a = sim
-        .add_subscriber(subscriber(&orders, 1, 1_000.0, OverflowPolicy::Block))
+        .add_subscriber(subscriber(
+            &orders,
+            1,
+            processing_millis,
+            OverflowPolicy::Block,
+        ))
         .unwrap();
     (sim, a)
+}
+
+/// A subscriber that takes a message a second from a publisher that sends ten: the
+/// publisher waits most of the time and runs for a moment after each take.
+fn blocked_again_and_again() -> (Simulation, mini_kafka_playground::broker::SubscriberId) {
+    one_slot_blocking(1_000.0)
 }
 
 #[test]
