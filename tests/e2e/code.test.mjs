@@ -1,6 +1,7 @@
 // The code pane on the release build: the Go and Rust programs follow the topology as it
-// changes, a payload full of markup shows as escaped text and never as markup, the tabs
-// work from the keyboard, and the pane fits a 390 px phone with its code scrolling inside.
+// changes, a payload full of markup shows as escaped text and never as markup, the two sit
+// side by side on a desktop and in tabs that work from the keyboard below 1100 px, and the
+// pane fits a 390 px phone with its code scrolling inside.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -40,9 +41,9 @@ function overflow(page, width) {
 
 /**
  * Adds a subscriber and a publisher with `HOSTILE_PATTERN` to the empty start, and checks
- * that both programs follow. Shared by the desktop and the phone test.
+ * that both programs follow. Shared by the desktop test (`sideBySide`) and the phone test.
  */
-async function changeTheTopologyAndReadTheCode(page) {
+async function changeTheTopologyAndReadTheCode(page, { sideBySide }) {
   await page.locator(byTestId("code-pane")).waitFor();
   const goBefore = await codeText(page, "go");
   assert.ok(goBefore.includes("package main"), "the Go program is shown");
@@ -63,10 +64,15 @@ async function changeTheTopologyAndReadTheCode(page) {
   assert.equal(await page.locator(`${byTestId("code-pane")} img`).count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
-  // The Rust tab holds the same topology.
-  await page.click(byTestId("code-tab-rust"));
-  assert.ok(await page.locator(byTestId("code-panel-rust")).isVisible());
-  assert.ok(!(await page.locator(byTestId("code-panel-go")).isVisible()));
+  // The Rust program holds the same topology: beside the Go one, or in its own tab.
+  if (sideBySide) {
+    assert.ok(await page.locator(byTestId("code-panel-rust")).isVisible());
+    assert.ok(await page.locator(byTestId("code-panel-go")).isVisible());
+  } else {
+    await page.click(byTestId("code-tab-rust"));
+    assert.ok(await page.locator(byTestId("code-panel-rust")).isVisible());
+    assert.ok(!(await page.locator(byTestId("code-panel-go")).isVisible()));
+  }
   const rust = await codeText(page, "rust");
   assert.ok(rust.includes("let (sender, receiver) = sync_channel(0);"));
   assert.ok(rust.includes("let (sender, receiver) = sync_channel(2);"));
@@ -80,9 +86,26 @@ test("the code follows the topology and shows markup as text", { timeout: 90_000
     `${served.server.url}?start=empty`,
   );
   try {
-    await changeTheTopologyAndReadTheCode(page);
+    await changeTheTopologyAndReadTheCode(page, { sideBySide: true });
+
+    // On a desktop the two programs sit side by side, each named by its heading, with no
+    // tabs; a narrower window brings the tabs back.
+    const layout = await page.locator(byTestId("code-pane")).evaluate((pane) => {
+      const box = (slug) => pane.querySelector(`[data-testid=code-panel-${slug}]`).getBoundingClientRect();
+      const [go, rust] = [box("go"), box("rust")];
+      return {
+        tabs: pane.querySelectorAll("[role=tab]").length,
+        headings: [...pane.querySelectorAll(".code-heading")].map((heading) => heading.textContent),
+        goLeftOfRust: go.right <= rust.left,
+        sameTop: Math.abs(go.top - rust.top) < 1,
+      };
+    });
+    assert.deepEqual(layout, { tabs: 0, headings: ["Go", "Rust"], goLeftOfRust: true, sameTop: true });
     await page.locator(byTestId("code-pane")).scrollIntoViewIfNeeded();
     await screenshot(page, "code-pane-desktop");
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.locator(byTestId("code-tab-go")).waitFor();
+    assert.ok(!(await page.locator(byTestId("code-panel-rust")).isVisible()));
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(consoleErrors, []);
   } finally {
@@ -96,6 +119,8 @@ test("the tabs work from the keyboard without moving the clock", { timeout: 60_0
     `${served.server.url}?start=empty`,
   );
   try {
+    // Below 1100 px, where the pane has tabs.
+    await page.setViewportSize({ width: 1000, height: 800 });
     await page.locator(byTestId("code-pane")).waitFor();
     const clock = await page.locator(byTestId("sim-time")).textContent();
     const goTab = page.locator(byTestId("code-tab-go"));
@@ -134,7 +159,6 @@ test("Copy puts the program on the clipboard", { timeout: 60_000 }, async () => 
       origin: served.server.url,
     });
     await page.locator(byTestId("code-pane")).waitFor();
-    await page.click(byTestId("code-tab-rust"));
     await page.click(byTestId("code-copy-rust"));
     await page.locator(byTestId("code-status")).filter({ hasText: "main.rs" }).waitFor();
     const status = await page.locator(byTestId("code-status")).textContent();
@@ -161,7 +185,7 @@ test("the code pane fits a 390 px phone, in dark mode too", { timeout: 90_000 },
   try {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: "dark" });
-    await changeTheTopologyAndReadTheCode(page);
+    await changeTheTopologyAndReadTheCode(page, { sideBySide: false });
 
     const { scrollWidth, sticking } = await overflow(page, 390);
     assert.ok(scrollWidth <= 390, `the page is ${scrollWidth} px wide; sticking out: ${sticking.join(", ")}`);

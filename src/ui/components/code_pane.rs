@@ -1,5 +1,7 @@
 //! The code pane: the current topology as a Go program in the seed design's style and as
-//! the same program in Rust, one tab each, with a Copy button.
+//! the same program in Rust, each with a Copy button. On a wide screen the two sit side by
+//! side, so that a line of Go can be read against its Rust; on a narrower one each gets the
+//! whole width, one tab each ([`SIDE_BY_SIDE_QUERY`]).
 //!
 //! The programs are written by [`crate::codegen`] from a [`Topology`], which holds the
 //! settings and none of the counters. The pane re-renders only when its topology prop
@@ -8,7 +10,8 @@
 //! literal by the generator and as text by Yew.
 //!
 //! The tabs follow the WAI-ARIA tabs pattern: the selected tab alone is in the Tab order,
-//! and the arrow keys, Home and End move between the tabs.
+//! and the arrow keys, Home and End move between the tabs. Side by side there are no tabs:
+//! each program is a group named by its own heading.
 
 use std::rc::Rc;
 
@@ -19,6 +22,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::codegen::{go_program, rust_program, Topology, RUN_SECONDS};
+use crate::ui::hooks::use_media_query;
+
+/// Where the programs sit side by side: two columns of about 75 characters of code each,
+/// enough for most lines of both programs without scrolling sideways.
+pub const SIDE_BY_SIDE_QUERY: &str = "(min-width: 1100px)";
 
 /// Props of [`CodePane`].
 #[derive(Debug, Properties, PartialEq)]
@@ -98,9 +106,11 @@ impl Programs {
     }
 }
 
-/// The pane: a heading, a tab per language, and the selected program with its Copy button.
+/// The pane: a heading, and both programs side by side, or a tab per language and the
+/// selected program.
 #[component]
 pub fn CodePane(props: &CodePaneProps) -> Html {
+    let side_by_side = use_media_query(SIDE_BY_SIDE_QUERY);
     let selected = use_state_eq(|| Language::Go);
     let status = use_state_eq(String::new);
     let go_tab = use_node_ref();
@@ -197,17 +207,28 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
                 );
             })
         };
+        // Side by side, a panel is a group named by its heading; otherwise the panel of a tab.
+        let (role, labelled_by) = if side_by_side {
+            ("group", format!("code-heading-{slug}"))
+        } else {
+            ("tabpanel", format!("code-tab-{slug}"))
+        };
         html! {
             <div
                 key={slug}
-                role="tabpanel"
+                role={role}
                 id={format!("code-panel-{slug}")}
                 class="code-panel"
-                aria-labelledby={format!("code-tab-{slug}")}
-                hidden={*selected != language}
+                aria-labelledby={labelled_by}
+                hidden={!side_by_side && *selected != language}
                 data-testid={format!("code-panel-{slug}")}
             >
                 <div class="code-panel-head">
+                    if side_by_side {
+                        <h3 id={format!("code-heading-{slug}")} class="code-heading">
+                            { language.name() }
+                        </h3>
+                    }
                     <p class="hint">
                         { format!("{} \u{b7} run it with ", language.file_name()) }
                         <code>{ language.how_to_run() }</code>
@@ -239,7 +260,11 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
     });
 
     html! {
-        <section class="card code-pane" aria-labelledby="code-title" data-testid="code-pane">
+        <section
+            class={classes!("card", "code-pane", side_by_side.then_some("is-side-by-side"))}
+            aria-labelledby="code-title"
+            data-testid="code-pane"
+        >
             <h2 id="code-title">{ "Read the code" }</h2>
             <p class="hint">
                 { format!(
@@ -249,13 +274,17 @@ pub fn CodePane(props: &CodePaneProps) -> Html {
                      runs for {RUN_SECONDS} s and prints its counts."
                 ) }
             </p>
-            <div class="code-tabs" role="tablist" aria-label="Language">
-                { for tabs }
-            </div>
+            if !side_by_side {
+                <div class="code-tabs" role="tablist" aria-label="Language">
+                    { for tabs }
+                </div>
+            }
             <p class="hint code-status" role="status" data-testid="code-status">
                 { (*status).clone() }
             </p>
-            { for panels }
+            <div class="code-panels">
+                { for panels }
+            </div>
         </section>
     }
 }
